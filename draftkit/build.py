@@ -1,0 +1,66 @@
+"""The drafting pipeline for one jurisdiction: render the ordinance, its baseline and the staff report."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+from .amend import apply_amendments
+from .context import Plan, build_context, plan_sections
+from .docx_io import deterministic_docx
+from .document import DocumentText
+from .docx_text import read_docx
+from .jurisdiction import Jurisdiction
+from .model import Model, get
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One rendered ordinance: the jurisdiction it is for, its section plan, its DOCX and its text."""
+
+    jurisdiction: Jurisdiction
+    plan: Plan
+    docx: bytes
+    text: DocumentText
+
+
+def _properties(j: Jurisdiction, model: Model, title: str) -> dict[str, str]:
+    """Core document properties from the YAML (never the clock)."""
+    full_name = get(j.data, model.role("display", "full_name"))
+    author = get(j.data, model.role("revision", "author"))
+    day = get(j.data, model.role("revision", "date"))
+    props = {"dc:title": title, "dc:subject": f"{model.name}: {full_name}", "dc:creator": str(author),
+             "cp:keywords": model.name, "dc:description": f"Drafted from the model ordinance {model.version}"}
+    if isinstance(day, date):
+        stamp = f"{day.isoformat()}T00:00:00Z"
+        props.update({"dcterms:created": stamp, "dcterms:modified": stamp})
+    return props
+
+
+def _save(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_ordinance(j: Jurisdiction, model: Model) -> Rendered:
+    """Render the ordinance for a jurisdiction (or the model itself), amendments applied."""
+    from .render import render_template
+
+    plan = plan_sections(j, model)
+    document = render_template(model.templates["ordinance"], build_context(j, model, plan))
+    apply_amendments(document, plan)
+    full_name = get(j.data, model.role("display", "full_name"))
+    data = deterministic_docx(_save(document), properties=_properties(j, model, f"{model.name}, {full_name}"))
+    return Rendered(j, plan, data, read_docx(data, name=f"{j.slug}/ordinance.docx"))
+
+
+def render_staff_report(j: Jurisdiction, model: Model, plan: Plan, departures: Iterable[Any]) -> bytes:
+    """Render the staff report, with the departures from the model it must list."""
+    from .render import render_template
+
+    document = render_template(model.templates["staff_report"], build_context(j, model, plan, departures))
+    full_name = get(j.data, model.role("display", "full_name"))
+    return deterministic_docx(_save(document), properties=_properties(j, model, f"Staff report: {model.name}, "
+                                                                                 f"{full_name}"))

@@ -1,0 +1,111 @@
+"""The `draft` command: parse arguments, call one library function, print. No logic lives here."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DraftError, UsageError
+from .model import DEFAULT_MODEL, load_model
+
+DEFAULT_JURISDICTIONS = Path("jurisdictions")
+DEFAULT_OUT = Path("out")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that keeps examples' line breaks and exits 2 on usage errors."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def _cmd_validate(args) -> int:
+    from .jurisdiction import load_jurisdiction
+    from .packet import jurisdiction_files
+    from .errors import InvalidInput
+
+    model = load_model(args.model)
+    failed = 0
+    for path in jurisdiction_files(args.paths or [DEFAULT_JURISDICTIONS]):
+        try:
+            load_jurisdiction(path, model)
+            print(f"ok: {path}")
+        except InvalidInput as exc:
+            failed += 1
+            print(exc, file=sys.stderr)
+    if failed:
+        print(f"{failed} file(s) have problems; nothing was built", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cmd_build(args) -> int:
+    from .packet import build_all
+
+    written = build_all(args.paths or [DEFAULT_JURISDICTIONS], args.out, load_model(args.model))
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _cmd_new(args) -> int:
+    from .docx_io import write_atomic
+    from .jurisdiction import load_canonical
+    from .scaffold import scaffold, slug_for
+
+    model = load_model(args.model)
+    target = args.out_dir / f"{slug_for(args.name)}.yaml"
+    if target.exists() and not args.force:
+        raise UsageError(f"{target} already exists; choose another name or pass --force to replace it")
+    write_atomic(target, scaffold(args.name, model, load_canonical(model)).encode("utf-8"))
+    print(f"wrote {target}: fill in the values marked [FILL IN ...], then run `draft validate {target}`")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="draft", description="Draft a model ordinance for a jurisdiction and show how it "
+                     "departs from the model.", epilog="Example:\n  draft build jurisdictions/ --out out/")
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="model folder (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    validate = commands.add_parser("validate", help="check jurisdiction files and list every problem",
+                                   description="Check jurisdiction files against the model's schema and "
+                                   "adoption rules; print every problem as file:line:column: field: message.",
+                                   epilog="Examples:\n  draft validate\n  draft validate jurisdictions/berkeley.yaml")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="YAML files or folders (default: jurisdictions/)")
+    validate.set_defaults(run=_cmd_validate)
+
+    build = commands.add_parser("build", help="write each jurisdiction's ordinance and staff report",
+                                description="Validate, then write out/<name>/ordinance.docx and "
+                                "staff_report.docx for each jurisdiction file.",
+                                epilog="Examples:\n  draft build\n  draft build jurisdictions/oakland.yaml --out /tmp/out")
+    build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="YAML files or folders (default: jurisdictions/)")
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    build.set_defaults(run=_cmd_build)
+
+    new = commands.add_parser("new", help="start a jurisdiction file with every field explained",
+                              description="Write jurisdictions/<name>.yaml with every field present and "
+                              "commented; policy choices start at the model's values.",
+                              epilog='Example:\n  draft new "City of Fremont"')
+    new.add_argument("name", help='the formal name, e.g. "City of Fremont" or "County of Marin"')
+    new.add_argument("--out-dir", type=Path, default=DEFAULT_JURISDICTIONS,
+                     help="folder for the new file (default: %(default)s)")
+    new.add_argument("--force", action="store_true", help="replace an existing file of that name")
+    new.set_defaults(run=_cmd_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 bad input, 2 bad usage)."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DraftError as exc:
+        print(f"error: {exc}" if exc.exit_code == 2 else str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; files already written are complete, nothing is half-written", file=sys.stderr)
+        return 130

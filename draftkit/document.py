@@ -1,0 +1,70 @@
+"""Plain data read out of a DOCX: paragraphs grouped into sections. No XML here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PREAMBLE = "_preamble"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a paragraph's text with one formatting (used to keep formatting in redlines)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the document body, in reading order.
+
+    `index` is the paragraph's position among the body's top-level paragraphs (w:p children of w:body),
+    counting from 0, so a writer can find the same paragraph again in the source XML.
+    """
+
+    index: int
+    text: str
+    style: str = ""
+    runs: tuple[Run, ...] = ()
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section: its heading paragraph (None for the preamble) and the body paragraphs under it.
+
+    `key` is the model provision the section carries (from the heading's "prov_<id>" bookmark, or from
+    alignment for a document we did not generate); None when unknown. `number` and `title` are what
+    the heading prints, e.g. "13.105.050" and "Investment prohibition".
+    """
+
+    key: str | None
+    number: str
+    title: str
+    heading: Paragraph | None
+    body: tuple[Paragraph, ...]
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return ((self.heading,) if self.heading else ()) + self.body
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A document as sections: the preamble (key PREAMBLE, no heading) first, then each section."""
+
+    sections: tuple[Section, ...]
+    notes: tuple[str, ...] = field(default=())  # what the reader did that a user should know
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(p for s in self.sections for p in s.paragraphs)

@@ -1,0 +1,209 @@
+"""Load a jurisdiction file, validate it against the model's schema and rules, and freeze it."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import cerberus
+
+from . import yamlsource
+from .errors import InvalidInput, Problem
+from .model import Model, get
+from .yamlsource import Path_, Source
+
+FILL_MARKER = "[FILL IN"
+PLACEHOLDER = re.compile(r"^\[[^\]\n]+\]$")
+SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+TYPE_WORDS = {"string": "text", "integer": "a whole number", "boolean": "true or false",
+              "date": "a date written YYYY-MM-DD", "list": "a list", "dict": "a group of fields"}
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A validated jurisdiction: its file, its slug (the file's stem) and its field values."""
+
+    path: Path
+    slug: str
+    data: dict
+    placeholders: bool = False  # True for the canonical model's bracketed values
+
+
+class _Validator(cerberus.Validator):
+    """Cerberus with a strict `date` type; in placeholder mode "[...]" text stands for any value."""
+
+    types_mapping = {**cerberus.Validator.types_mapping,
+                     "date": cerberus.TypeDefinition("date", (date,), (datetime,))}
+
+
+def _dates_for_placeholders(schema: dict, data: Any, path: Path_ = ()) -> Any:
+    """For the model's own values: a bracketed placeholder where a date is expected checks as a date."""
+    if isinstance(data, dict):
+        return {k: _dates_for_placeholders(schema, v, path + (k,)) for k, v in data.items()}
+    rule = _schema_at(schema, path) or {}
+    if rule.get("type") == "date" and isinstance(data, str) and PLACEHOLDER.match(data):
+        return date.min
+    return data
+
+
+def _words(rule: dict) -> str:
+    kind = rule.get("type", "")
+    return TYPE_WORDS.get(kind, kind)
+
+
+def _help(rule: dict) -> str:
+    meta = rule.get("meta", {})
+    hint = meta.get("help", "")
+    if "example" in meta and not hint:
+        hint = f"for example {meta['example']!r}"
+    return f" ({hint})" if hint else ""
+
+
+def _schema_at(schema: dict, path: Path_) -> dict | None:
+    """The rule for the field at `path` (list indexes step into the list's item schema)."""
+    rule: dict | None = {"type": "dict", "schema": schema}
+    for part in path:
+        if rule is None:
+            return None
+        inner = rule.get("schema")
+        if isinstance(part, int):
+            rule = inner if rule.get("type") == "list" else None
+        else:
+            rule = inner.get(part) if isinstance(inner, dict) and rule.get("type") == "dict" else None
+    return rule
+
+
+def _coerce_text(source: Source, schema: dict, data: Any, path: Path_ = ()) -> Any:
+    """Where text is expected, take a plain scalar's own text (so `01234` stays "01234")."""
+    rule = _schema_at(schema, path) or {}
+    if isinstance(data, dict):
+        return {k: _coerce_text(source, schema, v, path + (k,)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_coerce_text(source, schema, v, path + (i,)) for i, v in enumerate(data)]
+    if rule.get("type") == "string" and not isinstance(data, str) and path in source.plain_text:
+        return source.plain_text[path]
+    return data
+
+
+def _bad_characters(source: Source, data: Any, path: Path_ = ()) -> list[Problem]:
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _bad_characters(source, v, path + (k,))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _bad_characters(source, v, path + (i,))]
+    if isinstance(data, str) and (found := BAD_CHARS.search(data)):
+        return [source.problem(path, f"contains the control character U+{ord(found.group()):04X}, "
+                                     "which a Word document cannot hold; remove it")]
+    return []
+
+
+def _fill_markers(source: Source, schema: dict, data: Any, path: Path_ = ()) -> list[Problem]:
+    """Values `draft new` left for the clerk ("[FILL IN: ...]")."""
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _fill_markers(source, schema, v, path + (k,))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _fill_markers(source, schema, v, path + (i,))]
+    if isinstance(data, str) and data.startswith(FILL_MARKER):
+        rule = _schema_at(schema, path) or _schema_at(schema, path[:-1]) or {}
+        return [source.problem(path, f"fill in this value{_help(rule)}")]
+    return []
+
+
+def _leaf_errors(errors):
+    for error in errors:
+        if error.is_group_error:
+            yield from _leaf_errors(error.child_errors)
+        else:
+            yield error
+
+
+def _message(error, schema: dict) -> tuple[str, bool]:
+    """A clerk-readable message for one cerberus error, and whether it points at a key (not a value)."""
+    path, value = tuple(error.document_path), error.value
+    rule = _schema_at(schema, path) or {}
+    code = error.code
+    if code == 0x03:
+        parent = _schema_at(schema, path[:-1]) or {}
+        known = list((parent.get("schema") or {}).keys())
+        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
+        return f"unknown field; {hint}", True
+    if code == 0x02:
+        return f"is required{_help(rule)}", True
+    if code == 0x23:
+        return f"must have a value{_help(rule)}", False
+    if code == 0x24:
+        return f"must be {_words(rule)}, not {value!r}{_help(rule)}", False
+    if code == 0x44:
+        return f"{value!r} is not allowed; expected one of: {', '.join(map(str, error.constraint))}", False
+    if code == 0x41:
+        return f"{value!r} does not have the expected form{_help(rule)}", False
+    if code == 0x42:
+        return f"must be at least {error.constraint:,}, not {value:,}", False
+    if code == 0x43:
+        return f"must be at most {error.constraint:,}, not {value:,}", False
+    if code == 0x27:
+        return f"must have at least {error.constraint} item(s)", False
+    if code == 0x28:
+        unit = "characters" if isinstance(value, str) else "items"
+        return f"is too long: {len(value):,} {unit}; the limit is {error.constraint:,}", False
+    if code == 0x22:
+        return f"must have a value{_help(rule)}", False
+    return f"invalid value {value!r} ({error.rule}: {error.constraint})", False
+
+
+def _schema_problems(source: Source, data: dict, model: Model, placeholders: bool) -> list[Problem]:
+    validator = _Validator(model.schema)
+    validator.validate(_dates_for_placeholders(model.schema, data) if placeholders else data)
+    problems = []
+    for error in _leaf_errors(validator._errors):
+        message, at_key = _message(error, model.schema)
+        problems.append(source.problem(tuple(error.document_path), message, key=at_key))
+    return problems
+
+
+def validate_source(source: Source, model: Model, *, placeholders: bool = False) -> Jurisdiction:
+    """Check loaded data against the schema and the model's adoption rules; raise with every problem."""
+    from .rules import rule_problems  # the cross-field rules
+
+    data = _coerce_text(source, model.schema, source.data)
+    problems = _bad_characters(source, data) + _fill_markers(source, model.schema, data)
+    marked = {p.field for p in problems}
+    problems += [p for p in _schema_problems(source, data, model, placeholders) if p.field not in marked]
+    if not placeholders:
+        seen = {(p.line, p.field) for p in problems}
+        problems += [p for p in rule_problems(source, data, model) if (p.line, p.field) not in seen]
+    slug = source.path.stem
+    if not placeholders and not SLUG.match(slug):
+        problems.insert(0, Problem(source.path, None, None, "", "the file name must be 1-64 letters, digits, "
+                                   "'-' or '_' (it names the output folder)"))
+    if problems:
+        raise InvalidInput(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return Jurisdiction(source.path, slug, data, placeholders)
+
+
+def load_jurisdiction(path: Path, model: Model) -> Jurisdiction:
+    """Read and validate one jurisdiction file."""
+    return validate_source(yamlsource.load(Path(path)), model)
+
+
+def load_canonical(model: Model) -> Jurisdiction:
+    """The model's own values (bracketed placeholders allowed), as a jurisdiction named "model"."""
+    source = yamlsource.load(model.values_path)
+    found = validate_source(source, model, placeholders=True)
+    return Jurisdiction(found.path, "model", found.data, True)
+
+
+def with_identity_of(canonical: Jurisdiction, local: Jurisdiction, model: Model) -> Jurisdiction:
+    """The model's policy with a jurisdiction's identity: the redline baseline for that jurisdiction."""
+    data = dict(canonical.data)
+    for group in model.identity_groups:
+        data[group] = local.data.get(group)
+    return Jurisdiction(local.path, local.slug, data, False)
+
+
+def value(j: Jurisdiction, dotted_path: tuple[str, ...] | None) -> Any:
+    return get(j.data, dotted_path)

@@ -1,0 +1,122 @@
+"""Cross-field rules a schema cannot express: the adoption process and local amendments.
+
+The fields involved are named by the model (model.yaml's `adoption` and `amendments` entries).
+"""
+from __future__ import annotations
+
+import difflib
+from datetime import date, timedelta
+from typing import Any
+
+from .errors import Problem
+from .model import Model, get
+from .yamlsource import Source
+
+VOTE_GROUPS = ("ayes", "noes", "abstain", "absent")
+
+
+def _fmt(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _day(value: Any) -> date | None:
+    return value if type(value) is date else None
+
+
+def _date_rules(source: Source, data: dict, model: Model) -> list[Problem]:
+    role = lambda name: model.role("adoption", name)  # noqa: E731
+    status = get(data, role("status"))
+    problems = []
+    for needed in model.roles.get("adoption", {}).get("requires", {}).get(status, []):
+        if get(data, role(needed)) is None:
+            problems.append(source.problem(role(needed), f"is required when the status is {status!r}", key=True))
+    introduced, adopted, effective = (_day(get(data, role(r))) for r in ("introduced", "adopted", "effective"))
+    urgency = get(data, role("urgency")) is True
+    if introduced and adopted:
+        gap = (adopted - introduced).days
+        least = model.roles["adoption"].get("min_days_between_readings", 0)
+        if gap < 0:
+            problems.append(source.problem(role("adopted"), f"adoption ({_fmt(adopted)}) is before introduction "
+                                                            f"({_fmt(introduced)})"))
+        elif gap < least and not urgency:
+            problems.append(source.problem(role("adopted"), f"adoption comes {gap} day(s) after introduction; "
+                                           f"at least {least} days must pass between first and second reading "
+                                           "unless the ordinance is an urgency measure (urgency: true)"))
+    if effective and adopted and effective < adopted:
+        problems.append(source.problem(role("effective"), f"the effective date ({_fmt(effective)}) is before "
+                                                          f"adoption ({_fmt(adopted)})"))
+    return problems
+
+
+def _name_problems(source: Source, path: tuple, names: Any, members: list[str], what: str) -> list[Problem]:
+    problems = []
+    for i, name in enumerate(names if isinstance(names, list) else []):
+        if isinstance(name, str) and name not in members:
+            close = difflib.get_close_matches(name, members, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "add them to the members list or fix the spelling"
+            who = f"{name!r} {what}".strip()
+            problems.append(source.problem(path + (i,), f"{who} is not a member of the governing body; {hint}"))
+    return problems
+
+
+def _vote_rules(source: Source, data: dict, model: Model) -> list[Problem]:
+    members_path, vote_path = model.role("adoption", "members"), model.role("adoption", "vote")
+    roll = get(data, members_path)
+    members = [m for m in roll if isinstance(m, str)] if isinstance(roll, list) else []
+    problems = []
+    seen: dict[str, str] = {}
+    for i, name in enumerate(members):
+        if name in seen:
+            problems.append(source.problem(members_path + (i,), f"{name!r} is listed twice among the members"))
+        seen[name] = "members"
+    sponsors_path = model.role("adoption", "sponsors")
+    problems += _name_problems(source, sponsors_path, get(data, sponsors_path), members, "(a sponsor)")
+    vote = get(data, vote_path)
+    if not isinstance(vote, dict):
+        return problems
+    voted: dict[str, str] = {}
+    for group in VOTE_GROUPS:
+        path = vote_path + (group,)
+        names = [n for n in vote.get(group) or [] if isinstance(n, str)] if isinstance(vote.get(group), list) else []
+        problems += _name_problems(source, path, names, members, "")
+        for i, name in enumerate(names):
+            if name in voted:
+                problems.append(source.problem(path + (i,), f"{name!r} is already recorded under "
+                                                            f"{voted[name]}; each member votes once"))
+            voted.setdefault(name, group)
+    missing = [m for m in members if m not in voted]
+    if missing:
+        problems.append(source.problem(vote_path, "the roll call leaves out " + ", ".join(map(repr, missing))
+                                       + "; list every member under ayes, noes, abstain or absent", key=True))
+    return problems
+
+
+def _amendment_rules(source: Source, data: dict, model: Model) -> list[Problem]:
+    field = model.roles.get("amendments")
+    items = data.get(field) if field else None
+    problems = []
+    ids = [p.id for p in model.provisions]
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        path = (field, i)
+        key = item.get("provision") if isinstance(item, dict) else None
+        if not isinstance(key, str):
+            continue
+        provision = model.provision(key)
+        if provision is None:
+            close = difflib.get_close_matches(key, ids, n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(ids)}"
+            problems.append(source.problem(path + ("provision",), f"{key!r} is not a provision of the model; {hint}"))
+            continue
+        if item.get("action") == "add_after" and not item.get("title"):
+            problems.append(source.problem(path + ("action",), "a new section (add_after) needs a title"))
+        if provision.when and get(data, tuple(provision.when.split("."))) is not True:
+            problems.append(source.problem(path + ("provision",), f"{key!r} is switched off in this draft "
+                                           f"({provision.when} is false), so it cannot be amended"))
+        if not provision.numbered and item.get("action") == "add_after":
+            problems.append(source.problem(path + ("provision",), f"no section can be added after {key!r}"))
+    return problems
+
+
+def rule_problems(source: Source, data: dict, model: Model) -> list[Problem]:
+    """Every cross-field problem in already schema-valid data."""
+    return _date_rules(source, data, model) + _vote_rules(source, data, model) + _amendment_rules(source, data, model)

@@ -1,0 +1,100 @@
+"""`draft new`: a jurisdiction file with every field present and explained, ready for a clerk to fill."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .jurisdiction import FILL_MARKER as FILL
+from .jurisdiction import Jurisdiction
+from .model import Model
+
+WIDTH = 100
+
+
+def _identity_guess(name: str) -> dict[str, str]:
+    """Guesses from a formal name: "City of Oakland" -> Oakland, city; "County of Marin" -> county."""
+    county = re.match(r"^(?:County of\s+(?P<a>.+)|(?P<b>.+?)\s+County)$", name.strip(), re.I)
+    city = re.match(r"^(?:City|Town) of\s+(?P<a>.+)$", name.strip(), re.I)
+    if county:
+        short = county["a"] or county["b"]
+        return {"name": f"{short} County", "full_name": f"County of {short}", "kind": "county"}
+    return {"name": city["a"] if city else name.strip(), "full_name": name.strip(), "kind": "city"}
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _comment(rule: dict, indent: str) -> list[str]:
+    meta = rule.get("meta", {})
+    text = meta.get("label", "")
+    if meta.get("help"):
+        text += f": {meta['help']}" if text else meta["help"]
+    if rule.get("allowed"):
+        text += f" One of: {', '.join(map(str, rule['allowed']))}."
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(indent) + len(line) + len(word) + 3 > WIDTH and line:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    return [f"{indent}# {line}" for line in lines + ([line] if line else [])]
+
+
+def _value_for(rule: dict, default: Any, guess: Any) -> Any:
+    if guess is not None:
+        return guess
+    if rule.get("type") == "date":
+        return f"{FILL}: a date, YYYY-MM-DD]" if rule.get("required") else None
+    if isinstance(default, str) and default.startswith("["):
+        return f"{FILL}: {rule.get('meta', {}).get('label', 'value')}]"
+    if isinstance(default, list) and any(isinstance(d, str) and d.startswith("[") for d in default):
+        return [f"{FILL}: name]"]
+    return default
+
+
+def _lines(schema: dict, defaults: dict, guesses: dict, indent: str = "") -> list[str]:
+    out: list[str] = []
+    for key, rule in schema.items():
+        out += _comment(rule, indent)
+        default = defaults.get(key) if isinstance(defaults, dict) else None
+        if rule.get("type") == "dict" and "schema" in rule and (default or rule.get("required")):
+            out.append(f"{indent}{key}:")
+            out += _lines(rule["schema"], default or {}, guesses.get(key, {}), indent + "  ")
+        elif rule.get("type") == "dict" and "schema" in rule:
+            out.append(f"{indent}{key}: null   # fill in once known: " + ", ".join(rule["schema"]))
+        else:
+            out.append(f"{indent}{key}: {_scalar(_value_for(rule, default, guesses.get(key)))}")
+        if not indent:
+            out.append("")
+    return out
+
+
+def scaffold(name: str, model: Model, canonical: Jurisdiction) -> str:
+    """The text of a new jurisdiction file for `name`, every field present and commented."""
+    guesses = {"jurisdiction": _identity_guess(name), "ordinance": {"status": "proposed"}}
+    head = [f"# {name}: {model.name}.",
+            "# Fill in every value marked [FILL IN ...], then run `draft validate` on this file.",
+            "# Policy choices start at the model's own values (templates/ordinance/values.yaml); change any",
+            "# of them to depart from the model. Dates are written YYYY-MM-DD; text with a colon goes in quotes.",
+            ""]
+    return "\n".join(head + _lines(model.schema, canonical.data, guesses)).rstrip() + "\n"
+
+
+def slug_for(name: str) -> str:
+    """A file name for a jurisdiction: "City of San José" -> "san_jose"; "County of Marin" -> "marin_county"."""
+    import unicodedata
+
+    guess = _identity_guess(name)["name"]
+    ascii_name = unicodedata.normalize("NFKD", guess).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")[:64]
+    return slug or "jurisdiction"

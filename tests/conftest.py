@@ -1,0 +1,52 @@
+"""Shared fixtures: the model, its canonical values, the sample jurisdictions and small file helpers."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from draftkit.jurisdiction import load_canonical, load_jurisdiction  # noqa: E402
+from draftkit.model import load_model  # noqa: E402
+
+SAMPLES = sorted((ROOT / "jurisdictions").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def model():
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def canonical(model):
+    return load_canonical(model)
+
+
+@pytest.fixture(scope="session")
+def samples(model):
+    return {p.stem: load_jurisdiction(p, model) for p in SAMPLES}
+
+
+@pytest.fixture
+def richmond_text() -> str:
+    return (ROOT / "jurisdictions" / "richmond.yaml").read_text(encoding="utf-8")
+
+
+def replace_line(text: str, pattern: str, new: str) -> str:
+    """Replace the one line matching `pattern` (a regex) with `new`; fail loudly if not exactly one."""
+    lines = text.splitlines()
+    hits = [i for i, line in enumerate(lines) if re.search(pattern, line)]
+    assert len(hits) == 1, f"{pattern!r} matches {len(hits)} lines"
+    lines[hits[0]] = new
+    return "\n".join(lines) + "\n"
+
+
+def line_of(text: str, pattern: str) -> int:
+    """1-based line number of the one line matching `pattern`."""
+    hits = [i + 1 for i, line in enumerate(text.splitlines()) if re.search(pattern, line)]
+    assert len(hits) == 1, f"{pattern!r} matches {len(hits)} lines"
+    return hits[0]

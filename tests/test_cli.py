@@ -1,0 +1,85 @@
+"""The command line: exit codes, messages on stderr, files written (or not), and help with examples."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, replace_line
+from draftkit.cli import main
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, str(ROOT / "draft.py"), *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_validate_samples_ok(capsys):
+    assert main(["validate", str(ROOT / "jurisdictions")]) == 0
+    assert capsys.readouterr().out.count("ok: ") == 5
+
+
+def test_build_writes_both_documents(tmp_path):
+    result = run("build", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    for slug in ("richmond", "berkeley", "oakland", "alameda", "marin_county"):
+        for name in ("ordinance.docx", "staff_report.docx"):
+            assert (tmp_path / slug / name).stat().st_size > 10_000
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_build_is_byte_identical_twice(tmp_path):
+    assert main(["build", str(ROOT / "jurisdictions/oakland.yaml"), "--out", str(tmp_path / "a")]) == 0
+    assert main(["build", str(ROOT / "jurisdictions/oakland.yaml"), "--out", str(tmp_path / "b")]) == 0
+    for name in ("ordinance.docx", "staff_report.docx"):
+        assert (tmp_path / "a/oakland" / name).read_bytes() == (tmp_path / "b/oakland" / name).read_bytes()
+
+
+def test_invalid_input_exit_1_no_traceback_nothing_written(tmp_path, richmond_text):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(replace_line(richmond_text, r"^  cure_days:", "  cure_days: -3"))
+    (tmp_path / "good.yaml").write_text(richmond_text)
+    result = run("build", tmp_path, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert re.search(r"bad\.yaml:\d+:14: policy\.cure_days: must be at least 1, not -3", result.stderr)
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_validate_yaml_syntax_error(tmp_path):
+    (tmp_path / "x.yaml").write_text("jurisdiction:\n  name: [unclosed\n")
+    result = run("validate", tmp_path / "x.yaml")
+    assert result.returncode == 1 and "x.yaml:3:1: YAML syntax error" in result.stderr
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("frobnicate").returncode == 2
+    assert run("build", "--no-such-flag").returncode == 2
+    result = run("build", tmp_path / "missing.yaml")
+    assert result.returncode == 1 and "no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "new"])
+def test_every_command_has_help_with_an_example(command, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    assert "Example" in capsys.readouterr().out
+
+
+def test_new_scaffold_validates_once_filled(tmp_path):
+    result = run("new", "City of San José", "--out-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "san_jose.yaml"
+    text = path.read_text()
+    assert 'full_name: "City of San José"' in text and "# Cure period (days)" in text
+    assert run("validate", path).returncode == 1
+    fills = {"a date, YYYY-MM-DD": "2026-01-06", "Chapter": "2.99", "name": "Ana Pérez",
+             "Contact email": "clerk@sanjose.example"}
+    filled = re.sub(r'"\[FILL IN: ([^\]]+)\]"', lambda m: '"' + fills.get(m[1], "Filled " + m[1]) + '"', text)
+    filled = re.sub(r"(since|date|meeting): \"(\d{4}-\d\d-\d\d)\"", r"\1: \2", filled)
+    path.write_text(filled)
+    result = run("validate", path)
+    assert result.returncode == 0, result.stderr
+    assert run("new", "City of San José", "--out-dir", tmp_path).returncode == 2

@@ -1,0 +1,75 @@
+"""The model folder is consistent: templates, schema, values and model.yaml agree with each other."""
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+
+from conftest import ROOT
+from draftkit.context import DERIVED
+from draftkit.render import template_variables
+
+sys.path.insert(0, str(ROOT / "tools"))
+import make_templates  # noqa: E402
+
+META_KEYS = {"label", "help", "example", "parameter", "money", "identity"}
+
+
+def leaf_fields(schema: dict, prefix: str = ""):
+    for key, rule in schema.items():
+        inner = rule.get("schema")
+        if rule.get("type") == "dict" and isinstance(inner, dict):
+            yield from leaf_fields(inner, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", rule
+
+
+def template_text(path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/") and n.endswith(".xml"))
+
+
+def roles_text(model) -> str:
+    return (model.folder / "model.yaml").read_text()
+
+
+def test_every_template_variable_is_declared(model):
+    declared = set(model.schema) | set(DERIVED)
+    for name, path in model.templates.items():
+        assert template_variables(path) <= declared, f"{name} uses undeclared {template_variables(path) - declared}"
+
+
+def test_every_schema_field_is_used(model):
+    used = "".join(template_text(p) for p in model.templates.values()) + roles_text(model)
+    unused = [f for f, _ in leaf_fields(model.schema)
+              if f not in used and not f.startswith(model.roles["amendments"] + ".")]
+    assert unused == [], f"schema fields no template or rule uses: {unused}"
+
+
+def test_every_field_is_documented(model):
+    for field, rule in leaf_fields(model.schema):
+        meta = rule.get("meta", {})
+        assert meta.get("label"), f"{field} has no label"
+        assert set(meta) <= META_KEYS, f"{field} has unknown meta keys {set(meta) - META_KEYS}"
+
+
+def test_parameters_come_from_the_schema(model):
+    labels = {".".join(p.path): p.label for p in model.parameters}
+    assert labels["policy.penalty_cap"] == "Civil penalty cap ($ per violation)"
+    assert len(labels) == 14
+
+
+def test_provision_bookmarks_in_model_order(model):
+    text = template_text(model.templates["ordinance"])
+    found = re.findall(r'w:name="prov_([a-z_]+)"', text)
+    assert found == [p.id for p in model.provisions]
+
+
+def test_committed_templates_match_their_sources(model):
+    for source in sorted((model.folder / "source").glob("*.txt")):
+        built = make_templates.build(source)
+        committed = (model.folder / f"{source.stem}.docx").read_bytes()
+        with zipfile.ZipFile(io.BytesIO(built)) as a, zipfile.ZipFile(io.BytesIO(committed)) as b:
+            assert a.read("word/document.xml") == b.read("word/document.xml"), \
+                f"{source.name} changed: run python tools/make_templates.py"
