@@ -1,14 +1,13 @@
 """The drafting pipeline for one jurisdiction: render the ordinance, its baseline and the staff report."""
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
 
 from .amend import apply_amendments
 from .context import Plan, build_context, plan_sections
-from .docx_io import deterministic_docx
+from .docx_io import deterministic_zip, document_parts
 from .document import DocumentText
 from .docx_text import read_docx
 from .jurisdiction import Jurisdiction
@@ -38,12 +37,6 @@ def _properties(j: Jurisdiction, model: Model, title: str) -> dict[str, str]:
     return props
 
 
-def _save(document: Any) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def render_ordinance(j: Jurisdiction, model: Model) -> Rendered:
     """Render the ordinance for a jurisdiction (or the model itself), amendments applied."""
     from .render import render_template
@@ -52,7 +45,7 @@ def render_ordinance(j: Jurisdiction, model: Model) -> Rendered:
     document = render_template(model.templates["ordinance"], build_context(j, model, plan))
     apply_amendments(document, plan)
     full_name = get(j.data, model.role("display", "full_name"))
-    data = deterministic_docx(_save(document), properties=_properties(j, model, f"{model.name}, {full_name}"))
+    data = deterministic_zip(document_parts(document), properties=_properties(j, model, f"{model.name}, {full_name}"))
     return Rendered(j, plan, data, read_docx(data, name=f"{j.slug}/ordinance.docx"))
 
 
@@ -62,5 +55,5 @@ def render_staff_report(j: Jurisdiction, model: Model, plan: Plan, departures: I
 
     document = render_template(model.templates["staff_report"], build_context(j, model, plan, departures))
     full_name = get(j.data, model.role("display", "full_name"))
-    return deterministic_docx(_save(document), properties=_properties(j, model, f"Staff report: {model.name}, "
+    return deterministic_zip(document_parts(document), properties=_properties(j, model, f"Staff report: {model.name}, "
                                                                                  f"{full_name}"))

@@ -48,6 +48,45 @@ def _cmd_build(args) -> int:
     return 0
 
 
+def _cmd_redline(args) -> int:
+    from .jurisdiction import load_canonical, load_jurisdiction
+    from .packet import Packet, build_packet, docx_redline, jurisdiction_files, load_all, write_packet
+
+    model = load_model(args.model)
+    canonical = load_canonical(model)
+    if args.docx:
+        if args.paths:
+            raise UsageError("give either --docx FILE or jurisdiction PATHs, not both")
+        j = load_jurisdiction(args.jurisdiction, model) if args.jurisdiction else None
+        packet = docx_redline(args.docx, model, canonical, j=j)
+        packets = [packet]
+    else:
+        if args.jurisdiction:
+            raise UsageError("--jurisdiction goes with --docx")
+        jurisdictions = load_all(jurisdiction_files(args.paths or [DEFAULT_JURISDICTIONS]), model)
+        packets = []
+        for j in jurisdictions:
+            full = build_packet(j, model, canonical, against=args.against)
+            packets.append(Packet(full.slug, {k: v for k, v in full.files.items() if k != "staff_report.docx"}))
+    for packet in packets:
+        for path in write_packet(packet, args.out):
+            print(f"wrote {path}")
+    return 0
+
+
+def _cmd_compare(args) -> int:
+    from .compare import compare_paths
+
+    written, failures = compare_paths(args.paths or [DEFAULT_JURISDICTIONS], args.out, load_model(args.model))
+    for path in written:
+        print(f"wrote {path}")
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    if failures:
+        print(f"{len(failures)} input(s) could not be compared; the others are in the comparison", file=sys.stderr)
+    return 1 if failures else 0
+
+
 def _cmd_new(args) -> int:
     from .docx_io import write_atomic
     from .jurisdiction import load_canonical
@@ -77,14 +116,44 @@ def _parser() -> argparse.ArgumentParser:
                           help="YAML files or folders (default: jurisdictions/)")
     validate.set_defaults(run=_cmd_validate)
 
-    build = commands.add_parser("build", help="write each jurisdiction's ordinance and staff report",
-                                description="Validate, then write out/<name>/ordinance.docx and "
-                                "staff_report.docx for each jurisdiction file.",
+    build = commands.add_parser("build", help="write each jurisdiction's ordinance, staff report and redline",
+                                description="Validate, then write into out/<name>/: ordinance.docx, "
+                                "staff_report.docx, baseline.docx (the model as it would read for the "
+                                "jurisdiction), redline.docx, redline.html and changes.json.",
                                 epilog="Examples:\n  draft build\n  draft build jurisdictions/oakland.yaml --out /tmp/out")
     build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="YAML files or folders (default: jurisdictions/)")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     build.set_defaults(run=_cmd_build)
+
+    redline = commands.add_parser("redline", help="compare drafts (or any DOCX) with the model",
+                                  description="Write changes.json, redline.docx (Word tracked changes), "
+                                  "redline.html and baseline.docx (the model as compared) for each "
+                                  "jurisdiction, or for a DOCX given with --docx. Tracked changes already in "
+                                  "a DOCX are taken as accepted.",
+                                  epilog="Examples:\n  draft redline jurisdictions/berkeley.yaml\n"
+                                  "  draft redline jurisdictions/ --against canonical\n"
+                                  "  draft redline --docx adopted.docx --jurisdiction jurisdictions/oakland.yaml")
+    redline.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                         help="YAML files or folders (default: jurisdictions/)")
+    redline.add_argument("--against", choices=("identity", "canonical"), default="identity",
+                         help="identity (default): the model with the jurisdiction's own names, numbers and "
+                         "dates, so only policy departures show; canonical: the bracketed model itself")
+    redline.add_argument("--docx", type=Path, help="a Word file to compare with the model instead of YAML")
+    redline.add_argument("--jurisdiction", type=Path, help="with --docx: compare with the model as it would "
+                         "read for this jurisdiction (its YAML file)")
+    redline.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    redline.set_defaults(run=_cmd_redline)
+
+    compare = commands.add_parser("compare", help="compare every jurisdiction with the model, provision "
+                                  "by provision", description="Write comparison.html, comparison.csv and "
+                                  "comparison.json: which provisions each jurisdiction kept, changed, dropped "
+                                  "or added, and its policy choices side by side.",
+                                  epilog="Examples:\n  draft compare\n  draft compare jurisdictions/ adopted/oakland.docx")
+    compare.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                         help="YAML files, DOCX files or folders (default: jurisdictions/)")
+    compare.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    compare.set_defaults(run=_cmd_compare)
 
     new = commands.add_parser("new", help="start a jurisdiction file with every field explained",
                               description="Write jurisdictions/<name>.yaml with every field present and "

@@ -41,23 +41,41 @@ def _core_xml(xml: bytes, properties: dict[str, str]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def deterministic_docx(data: bytes, *, properties: dict[str, str]) -> bytes:
-    """Repack a DOCX with a fixed part order and timestamps, and the given core properties.
+def deterministic_zip(parts: dict[str, bytes], *, properties: dict[str, str]) -> bytes:
+    """A DOCX from its parts, with a fixed part order and timestamps and the given core properties.
 
     `properties` maps qualified names such as "dc:title" or "dcterms:created" to their text.
     """
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(src.namelist(), key=_part_order):
-            payload = src.read(name)
-            if name == CORE:
-                payload = _core_xml(payload, properties)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(parts, key=_part_order):
+            payload = _core_xml(parts[name], properties) if name == CORE else parts[name]
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
             dst.writestr(info, payload, compresslevel=6)
     return out.getvalue()
+
+
+def deterministic_docx(data: bytes, *, properties: dict[str, str]) -> bytes:
+    """Repack DOCX bytes deterministically (see deterministic_zip)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return deterministic_zip({n: src.read(n) for n in src.namelist()}, properties=properties)
+
+
+def document_parts(document) -> dict[str, bytes]:
+    """The parts of a python-docx Document as they would be saved, without zipping them."""
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = document.part.package
+    parts = {"[Content_Types].xml": _ContentTypesItem.from_parts(package.parts).blob,
+             "_rels/.rels": package.rels.xml}
+    for part in package.parts:
+        parts[part.partname.membername] = part.blob
+        if len(part.rels):
+            parts[part.partname.rels_uri.membername] = part.rels.xml
+    return parts
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -6,9 +6,12 @@ document are taken as accepted, and the reader says so in DocumentText.notes.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -18,11 +21,25 @@ from .errors import UnreadableDocument
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+                   "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
 DOCUMENT = "word/document.xml"
+PACKAGE_RELS = "_rels/.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+XML_SUFFIXES = (".xml", ".rels")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_DIRECTORY_ENTRY = b"PK\x01\x02"
+DRIVE = re.compile(r"^[A-Za-z]:")
 MAX_ENTRIES = 2_000
 MAX_TOTAL = 256 * 1024 * 1024
 MAX_PART = 64 * 1024 * 1024
 MAX_RATIO = 200
+# Limits that keep reading, diffing and redlining within seconds and a few hundred MB (measured in
+# tests/test_hostile_docx.py); the model ordinance's document.xml is 31 kB and about 150 paragraphs.
+MAX_XML = 4 * 1024 * 1024
+MAX_PARAGRAPHS = 10_000
 BOOKMARK_PREFIX = "prov_"
 NUMBERED = re.compile(r"^\s*(?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+)?(?P<num>\d+(?:\.\d+)+[A-Za-z]?)\.?\s+(?P<title>\S.*)$")
 MAX_HEADING = 200
@@ -36,12 +53,13 @@ def w(tag: str) -> str:
 
 @dataclass
 class LoadedDocx:
-    """A DOCX package in memory: its parts, and word/document.xml parsed with revisions accepted."""
+    """A DOCX package in memory: its parts, and its main part (`main`) parsed with revisions accepted."""
 
     name: str
     parts: dict[str, bytes]
     root: etree._Element
     notes: list[str] = field(default_factory=list)
+    main: str = DOCUMENT
 
     @property
     def body(self) -> etree._Element:
@@ -51,60 +69,142 @@ class LoadedDocx:
         """Top-level body paragraphs, in order: Paragraph.index counts these."""
         return list(self.body.iterchildren(w("p")))
 
-    def to_bytes(self) -> bytes:
-        """Serialize the package with the (possibly changed) document part."""
-        parts = dict(self.parts)
-        parts[DOCUMENT] = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, payload in parts.items():
-                z.writestr(name, payload)
-        return out.getvalue()
+    def current_parts(self) -> dict[str, bytes]:
+        """The package's parts, with the (possibly changed) document part serialized anew."""
+        xml = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return {**self.parts, self.main: xml}
+
+
+def _refuse(name: str, reason: str) -> UnreadableDocument:
+    return UnreadableDocument(Path(name), reason)
 
 
 def _check_zip(name: str, data: bytes) -> zipfile.ZipFile:
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise UnreadableDocument(Path(name), "it is an encrypted (password-protected) or old-format Word file; "
-                                             "save it as an unprotected .docx")
+    """The archive, once its directory shows nothing a Word document never holds; no part is read yet."""
+    if not data:
+        raise _refuse(name, "the file is empty")
+    if data.startswith(OLE_MAGIC):
+        raise _refuse(name, "it is an encrypted (password-protected) or old-format Word file; "
+                            "save it as an unprotected .docx")
+    if data.count(ZIP_DIRECTORY_ENTRY) > MAX_ENTRIES:  # counted before zipfile builds an object per entry
+        raise _refuse(name, f"it holds more than {MAX_ENTRIES:,} parts; a Word document has far fewer")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise UnreadableDocument(Path(name), f"it is not a .docx (ZIP) file ({exc})") from None
-    if len(infos) > MAX_ENTRIES:
-        raise UnreadableDocument(Path(name), f"it holds {len(infos):,} parts; a document has far fewer")
-    if sum(i.file_size for i in infos) > MAX_TOTAL or any(i.file_size > MAX_PART for i in infos):
-        raise UnreadableDocument(Path(name), "it expands to more than a document can hold (a ZIP bomb?)")
-    if any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 1_000_000 for i in infos):
-        raise UnreadableDocument(Path(name), "a part is compressed suspiciously well (a ZIP bomb?)")
-    if any(i.flag_bits & 0x1 for i in infos):
-        raise UnreadableDocument(Path(name), "it is encrypted; save an unprotected copy")
+        if data.startswith(b"PK\x03\x04"):
+            raise _refuse(name, f"it is a damaged or truncated .docx (ZIP) file ({exc})") from None
+        raise _refuse(name, "it is not a .docx file (not a ZIP archive)") from None
+    _check_entries(name, archive.infolist())
     return archive
+
+
+def _check_entries(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse odd part names, encryption, unusual compression and parts that would expand too far."""
+    seen: set[str] = set()
+    for info in infos:
+        part = info.filename
+        if part.startswith("/") or "\\" in part or {".", ".."} & set(part.split("/")) or DRIVE.match(part):
+            raise _refuse(name, f"it holds a part named {part!r}, which points outside the package")
+        if part in seen:
+            raise _refuse(name, f"it holds two parts named {part!r}")
+        seen.add(part)
+        if info.flag_bits & 0x1:
+            raise _refuse(name, "it is encrypted; save an unprotected copy")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _refuse(name, f"{part} uses a compression method Word never writes ({info.compress_type})")
+        if part.endswith(XML_SUFFIXES):
+            _check_xml_size(name, part, info.file_size)
+    biggest = max(infos, key=lambda i: i.file_size, default=None)
+    total = sum(i.file_size for i in infos)
+    if biggest is not None and (biggest.file_size > MAX_PART or total > MAX_TOTAL):
+        raise _refuse(name, f"it would expand to {total:,} bytes ({biggest.filename}: {biggest.file_size:,}); "
+                            f"the limit is {MAX_TOTAL:,} (a ZIP bomb?)")
+    if any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 1_000_000 for i in infos):
+        raise _refuse(name, "a part is compressed suspiciously well (a ZIP bomb?)")
+
+
+def _check_xml_size(name: str, part: str, size: int) -> None:
+    if size > MAX_XML:
+        raise _refuse(name, f"{part} is {size:,} bytes, too large to compare; the limit for a part is "
+                            f"{MAX_XML:,} bytes")
+
+
+def _read_parts(name: str, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    """Every part, each read no further than the size its header declares (and that was checked)."""
+    parts = {}
+    try:
+        for info in archive.infolist():
+            with archive.open(info) as stream:  # read() with no size would inflate a lying part whole
+                parts[info.filename] = stream.read(info.file_size)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error) as exc:
+        raise _refuse(name, f"the ZIP is damaged ({exc})") from None
+    return parts
+
+
+def _xml(name: str, part: str, data: bytes) -> etree._Element:
+    """A part parsed without DTDs, entities or network; refused if not well-formed or if it declares a DTD."""
+    _check_xml_size(name, part, len(data))
+    try:
+        root = etree.fromstring(data, PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise _refuse(name, f"{part} is not well-formed XML ({exc})") from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise _refuse(name, f"{part} declares a DTD (and perhaps entities), which Word never writes")
+    return root
+
+
+def _checked_xml(name: str, parts: dict[str, bytes], *, keep: tuple[str, ...]) -> dict[str, etree._Element]:
+    """Check every XML part (size, well-formed, no DTD); return the trees of the parts in `keep`."""
+    kept = {}
+    for part, data in parts.items():
+        if part.endswith(XML_SUFFIXES) or part in keep:
+            root = _xml(name, part, data)
+            if part in keep:
+                kept[part] = root
+    return kept
+
+
+def _main_part(name: str, parts: dict[str, bytes]) -> str:
+    """The part _rels/.rels names as the office document (word/document.xml if it names none)."""
+    rels = _xml(name, PACKAGE_RELS, parts[PACKAGE_RELS]) if PACKAGE_RELS in parts else None
+    for rel in rels.iter(f"{{{RELS}}}Relationship") if rels is not None else ():
+        if rel.get("Type") in OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
+            return posixpath.normpath(rel.get("Target", DOCUMENT)).lstrip("/")
+    return DOCUMENT
+
+
+def _macro_enabled(parts: dict[str, bytes], types: etree._Element | None) -> bool:
+    declared = [el.get("ContentType", "") for el in types.iter()] if types is not None else []
+    return any("macroenabled" in t.lower() for t in declared) or any(
+        n.lower().endswith("vbaproject.bin") for n in parts)
+
+
+def _check_document(name: str, main: str, root: etree._Element) -> None:
+    if etree.QName(root).namespace == STRICT_W:
+        raise _refuse(name, "Strict Open XML is not supported; save it as Word Document (.docx)")
+    if root.tag != w("document"):
+        raise _refuse(name, f"its main part {main} is not a Word document (an Excel or PowerPoint file?)")
+    if root.find(w("body")) is None:
+        raise _refuse(name, f"{main} has no body")
+    paragraphs = sum(1 for _ in root.iter(w("p")))
+    if paragraphs > MAX_PARAGRAPHS:
+        raise _refuse(name, f"it has {paragraphs:,} paragraphs, too many to compare; the limit is "
+                            f"{MAX_PARAGRAPHS:,}")
 
 
 def open_docx(data: bytes, *, name: str = "document.docx") -> LoadedDocx:
     """Open a DOCX safely and accept the tracked changes it already holds."""
-    archive = _check_zip(name, data)
-    names = archive.namelist()
-    if DOCUMENT not in names:
-        raise UnreadableDocument(Path(name), "it has no word/document.xml, so it is not a Word document")
-    try:
-        parts = {n: archive.read(n) for n in names}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise UnreadableDocument(Path(name), f"the ZIP is damaged ({exc})") from None
-    types = parts.get("[Content_Types].xml", b"")
-    if b"macroEnabled" in types or any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise UnreadableDocument(Path(name), "it is macro-enabled (.docm); save it as a plain .docx")
-    xml = parts[DOCUMENT]
-    if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:
-        raise UnreadableDocument(Path(name), "word/document.xml declares a DTD or entities, which Word never writes")
-    try:
-        root = etree.fromstring(xml, PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise UnreadableDocument(Path(name), f"word/document.xml is not well-formed XML ({exc})") from None
-    if root.find(w("body")) is None:
-        raise UnreadableDocument(Path(name), "word/document.xml has no body")
-    loaded = LoadedDocx(name, parts, root)
+    parts = _read_parts(name, _check_zip(name, data))
+    main = _main_part(name, parts)
+    if main not in parts:
+        raise _refuse(name, f"it has no {main}, so it is not a Word document")
+    trees = _checked_xml(name, parts, keep=(main, CONTENT_TYPES))
+    if _macro_enabled(parts, trees.get(CONTENT_TYPES)):
+        raise _refuse(name, "it is macro-enabled (.docm); save it as a plain Word Document (.docx)")
+    root = trees[main]
+    _check_document(name, main, root)
+    loaded = LoadedDocx(name, parts, root, main=main)
     accepted = accept_revisions(root.find(w("body")))
     if accepted:
         loaded.notes.append(f"the document held {accepted} tracked change(s); they were taken as accepted")
@@ -164,26 +264,33 @@ def _merge_with_next(p: etree._Element) -> None:
     p.getparent().remove(p)
 
 
-def paragraph_text(p: etree._Element) -> str:
-    """The text a reader sees: runs' text, tabs and breaks; no field instructions."""
-    out: list[str] = []
-    in_instruction = 0
+def characters(p: etree._Element) -> list[tuple[str, etree._Element | None]]:
+    """Each character a reader sees, with the w:rPr of its run: text, tabs and breaks, no field codes."""
+    out: list[tuple[str, etree._Element | None]] = []
+    in_instruction = False
     for el in p.iter():
         tag = el.tag
         if tag == w("fldChar"):
             kind = el.get(w("fldCharType"))
-            in_instruction = 1 if kind == "begin" else 0 if kind in ("separate", "end") else in_instruction
-        elif in_instruction:
+            in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))
             continue
-        elif tag == w("t"):
-            out.append(el.text or "")
-        elif tag == w("tab") and el.getparent().tag == w("r"):
-            out.append("\t")
+        if in_instruction or el.getparent() is None or el.getparent().tag != w("r"):
+            continue
+        rpr = el.getparent().find(w("rPr"))
+        if tag == w("t"):
+            out += [(ch, rpr) for ch in el.text or ""]
+        elif tag == w("tab"):
+            out.append(("\t", rpr))
         elif tag in (w("br"), w("cr")):
-            out.append("\n")
+            out.append(("\n", rpr))
         elif tag == w("noBreakHyphen"):
-            out.append("-")
-    return "".join(out)
+            out.append(("-", rpr))
+    return out
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """The text a reader sees: runs' text, tabs and breaks; no field instructions."""
+    return "".join(ch for ch, _ in characters(p))
 
 
 def _flag(rpr: etree._Element | None, tag: str) -> bool:
@@ -208,7 +315,12 @@ def _style(p: etree._Element, styles: dict[str, str]) -> str:
 
 
 def _style_names(parts: dict[str, bytes]) -> dict[str, str]:
-    xml = parts.get("word/styles.xml")
+    return _style_names_of(parts.get("word/styles.xml") or b"")
+
+
+@lru_cache(maxsize=16)
+def _style_names_of(xml: bytes) -> dict[str, str]:
+    """Style id -> style name (cached: most documents share their template's styles part)."""
     if not xml:
         return {}
     try:

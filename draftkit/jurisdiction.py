@@ -13,12 +13,13 @@ import cerberus
 from . import yamlsource
 from .errors import InvalidInput, Problem
 from .model import Model, get
-from .yamlsource import Path_, Source
+from .yamlsource import Path_, Source, clip
 
 FILL_MARKER = "[FILL IN"
 PLACEHOLDER = re.compile(r"^\[[^\]\n]+\]$")
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TYPE_WORDS = {"string": "text", "integer": "a whole number", "boolean": "true or false",
               "date": "a date written YYYY-MM-DD", "list": "a list", "dict": "a group of fields"}
 
@@ -95,8 +96,10 @@ def _bad_characters(source: Source, data: Any, path: Path_ = ()) -> list[Problem
     if isinstance(data, list):
         return [p for i, v in enumerate(data) for p in _bad_characters(source, v, path + (i,))]
     if isinstance(data, str) and (found := BAD_CHARS.search(data)):
-        return [source.problem(path, f"contains the control character U+{ord(found.group()):04X}, "
-                                     "which a Word document cannot hold; remove it")]
+        code = ord(found.group())
+        kind = ("a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a noncharacter" if code >= 0xFFFE
+                else "the control character")
+        return [source.problem(path, f"contains {kind} U+{code:04X}, which a Word document cannot hold; remove it")]
     return []
 
 
@@ -120,6 +123,15 @@ def _leaf_errors(errors):
             yield error
 
 
+def _shown(value: Any) -> str:
+    """A wrong value as a message shows it: lists and groups by kind, long text cut short."""
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a group of fields"
+    if isinstance(value, datetime):
+        return f"{value.isoformat(sep=' ')} (a date with a time)"
+    return clip(value)
+
+
 def _message(error, schema: dict) -> tuple[str, bool]:
     """A clerk-readable message for one cerberus error, and whether it points at a key (not a value)."""
     path, value = tuple(error.document_path), error.value
@@ -135,16 +147,20 @@ def _message(error, schema: dict) -> tuple[str, bool]:
         return f"is required{_help(rule)}", True
     if code == 0x23:
         return f"must have a value{_help(rule)}", False
+    if code == 0x24 and rule.get("type") == "date" and isinstance(value, str) and ISO_DATE.match(value):
+        return f"must be a date, not text; remove the quotes around {value}", False
     if code == 0x24:
-        return f"must be {_words(rule)}, not {value!r}{_help(rule)}", False
+        return f"must be {_words(rule)}, not {_shown(value)}{_help(rule)}", False
     if code == 0x44:
-        return f"{value!r} is not allowed; expected one of: {', '.join(map(str, error.constraint))}", False
+        return f"{_shown(value)} is not allowed; expected one of: {', '.join(map(str, error.constraint))}", False
     if code == 0x41:
-        return f"{value!r} does not have the expected form{_help(rule)}", False
+        return f"{_shown(value)} does not have the expected form{_help(rule)}", False
     if code == 0x42:
         return f"must be at least {error.constraint:,}, not {value:,}", False
     if code == 0x43:
         return f"must be at most {error.constraint:,}, not {value:,}", False
+    if code == 0x27 and isinstance(value, str):
+        return "must not be empty" if error.constraint == 1 else f"must have at least {error.constraint} characters", False
     if code == 0x27:
         return f"must have at least {error.constraint} item(s)", False
     if code == 0x28:
@@ -152,7 +168,7 @@ def _message(error, schema: dict) -> tuple[str, bool]:
         return f"is too long: {len(value):,} {unit}; the limit is {error.constraint:,}", False
     if code == 0x22:
         return f"must have a value{_help(rule)}", False
-    return f"invalid value {value!r} ({error.rule}: {error.constraint})", False
+    return f"invalid value {_shown(value)} ({error.rule}: {error.constraint})", False
 
 
 def _schema_problems(source: Source, data: dict, model: Model, placeholders: bool) -> list[Problem]:
@@ -170,10 +186,11 @@ def validate_source(source: Source, model: Model, *, placeholders: bool = False)
     from .rules import rule_problems  # the cross-field rules
 
     data = _coerce_text(source, model.schema, source.data)
-    problems = _bad_characters(source, data) + _fill_markers(source, model.schema, data)
+    unreadable = _bad_characters(source, data)
+    problems = unreadable + _fill_markers(source, model.schema, data)
     marked = {p.field for p in problems}
     problems += [p for p in _schema_problems(source, data, model, placeholders) if p.field not in marked]
-    if not placeholders:
+    if not placeholders and not unreadable:  # names compared with a stray character would only mislead
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in rule_problems(source, data, model) if (p.line, p.field) not in seen]
     slug = source.path.stem

@@ -1,14 +1,24 @@
 """Build every output for a set of jurisdictions and write them safely into the output folder."""
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .build import render_ordinance, render_staff_report
-from .docx_io import write_atomic
-from .errors import DraftError, InvalidInput, OutputProblem
-from .jurisdiction import Jurisdiction, load_canonical, load_jurisdiction
-from .model import Model
+from .changelist import departures, to_json
+from .changes import Comparison
+from .diff import compare
+from .docx_io import deterministic_zip, write_atomic
+from .docx_text import open_docx, read_sections
+from .errors import InvalidInput, OutputProblem, UnreadableDocument
+from .jurisdiction import Jurisdiction, load_canonical, load_jurisdiction, with_identity_of
+from .model import Model, get
+from .redline_docx import apply_redline
+from .redline_html import redline_html
+from .render import longdate
 
 
 @dataclass(frozen=True)
@@ -53,13 +63,95 @@ def load_all(paths: list[Path], model: Model) -> list[Jurisdiction]:
     return loaded
 
 
-def build_packet(j: Jurisdiction, model: Model, canonical: Jurisdiction) -> Packet:
-    """Render the ordinance and the staff report for one jurisdiction."""
-    draft = render_ordinance(j, model)
-    return Packet(j.slug, {
-        "ordinance.docx": draft.docx,
-        "staff_report.docx": render_staff_report(j, model, draft.plan, []),
+@dataclass(frozen=True)
+class Redline:
+    """A draft compared with its baseline: the change list and the three redline outputs."""
+
+    comparison: Comparison
+    files: dict[str, bytes]
+
+
+def _revision(j: Jurisdiction | None, model: Model) -> tuple[str, str, str]:
+    """Author, W3C date-time and readable date of the tracked changes, from the YAML."""
+    author = get(j.data, model.role("revision", "author")) if j else None
+    day = get(j.data, model.role("revision", "date")) if j else None
+    if not isinstance(day, date):
+        day = date.today()
+    return str(author or "draftkit"), f"{day.isoformat()}T00:00:00Z", longdate(day)
+
+
+def redline(draft: bytes, baseline: bytes, model: Model, *, j: Jurisdiction | None, name: str,
+            against: str, title: str, subtitle: str) -> Redline:
+    """Compare a draft DOCX with a baseline DOCX and write changes.json, redline.docx and redline.html."""
+    draft_doc, base_doc = open_docx(draft, name=name), open_docx(baseline, name="baseline.docx")
+    comparison = compare(read_sections(base_doc), read_sections(draft_doc))
+    author, stamp, day = _revision(j, model)
+    notes = tuple(draft_doc.notes)
+    marked = apply_redline(draft_doc, base_doc, comparison, author=author, date=stamp)
+    properties = {"dc:title": f"Redline: {title}", "dc:creator": author,
+                  "dcterms:created": stamp, "dcterms:modified": stamp}
+    return Redline(comparison, {
+        "changes.json": to_json(comparison, model, jurisdiction=title, against=against, notes=notes).encode(),
+        "redline.docx": deterministic_zip(marked.current_parts(), properties=properties),
+        "redline.html": redline_html(comparison, title=f"Redline: {title}", subtitle=subtitle, author=author,
+                                     date_text=day, notes=notes).encode("utf-8"),
     })
+
+
+def build_packet(j: Jurisdiction, model: Model, canonical: Jurisdiction, *, against: str = "identity") -> Packet:
+    """Every output for one jurisdiction: ordinance, baseline, redline (three forms), staff report."""
+    draft = render_ordinance(j, model)
+    base_j = with_identity_of(canonical, j, model) if against == "identity" else canonical
+    baseline = render_ordinance(base_j, model)
+    name = get(j.data, model.role("display", "full_name"))
+    subtitle = (f"compared with the model ordinance as it would read for {name}" if against == "identity"
+                else "compared with the model ordinance itself")
+    marked = redline(draft.docx, baseline.docx, model, j=j, name=f"{j.slug}/ordinance.docx", against=against,
+                     title=f"{model.name}, {name}", subtitle=subtitle)
+    report = render_staff_report(j, model, draft.plan, departures(marked.comparison, model))
+    return Packet(j.slug, {"ordinance.docx": draft.docx, "staff_report.docx": report,
+                           "baseline.docx": baseline.docx, **marked.files})
+
+
+def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisdiction | None = None) -> Packet:
+    """Redline any DOCX (e.g. a city's adopted text) against the model, or the model for `j`."""
+    baseline_j = with_identity_of(canonical, j, model) if j else canonical
+    baseline = render_ordinance(baseline_j, model)
+    data = read_input(path)
+    name = get(j.data, model.role("display", "full_name")) if j else path.name
+    subtitle = (f"compared with the model ordinance as it would read for {name}" if j
+                else "compared with the model ordinance itself")
+    marked = redline(data, baseline.docx, model, j=j, name=str(path), against="identity" if j else "canonical",
+                     title=f"{model.name}, {name}", subtitle=subtitle)
+    slug = j.slug if j else safe_slug(path.stem)
+    return Packet(slug, {"baseline.docx": baseline.docx, **marked.files})
+
+
+def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> tuple[str, Comparison, list[str]]:
+    """A DOCX compared with the canonical model: (display name, change list, notes)."""
+    loaded = open_docx(read_input(path), name=str(path))
+    baseline = open_docx(render_ordinance(canonical, model).docx, name="model.docx")
+    return path.stem, compare(read_sections(baseline), read_sections(loaded)), list(loaded.notes)
+
+
+def read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:
+    """Read an input document, refusing what is missing, not a regular file or too large to be an ordinance."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block or never end
+            raise UnreadableDocument(path, "it is not a regular file")
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)  # bounded even if the file grows while it is read
+    except OSError as exc:
+        raise UnreadableDocument(path, exc.strerror or str(exc)) from None
+    if len(data) > limit:
+        raise UnreadableDocument(path, f"it is larger than {limit:,} bytes, the limit for a document")
+    return data
+
+
+def safe_slug(text: str) -> str:
+    """A folder name that cannot leave the output folder: letters, digits, '-' and '_' only."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_.")[:64]
+    return slug or "document"
 
 
 def write_packet(packet: Packet, out: Path) -> list[Path]:
@@ -72,15 +164,14 @@ def write_packet(packet: Packet, out: Path) -> list[Path]:
     return written
 
 
-def build_all(paths: list[Path], out: Path, model: Model) -> list[Path]:
+def build_all(paths: list[Path], out: Path, model: Model, *, against: str = "identity") -> list[Path]:
     """Validate every jurisdiction first (nothing is written if any is invalid), then build each
     packet in memory and write it whole."""
     jurisdictions = load_all(jurisdiction_files(paths), model)
     canonical = load_canonical(model)
     written: list[Path] = []
     for j in jurisdictions:
-        written += write_packet(build_packet(j, model, canonical), out)
+        written += write_packet(build_packet(j, model, canonical, against=against), out)
     return written
 
 
-__all__ = ["Packet", "build_all", "build_packet", "jurisdiction_files", "load_all", "write_packet", "DraftError"]

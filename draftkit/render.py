@@ -75,11 +75,28 @@ def names(values: Any) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, compiling each distinct template source once (docxtpl asks for every part, every time)."""
+
+    def __init__(self):
+        super().__init__(undefined=_StrictUndefined, autoescape=True, keep_trailing_newline=False)
+        self.filters.update(longdate=longdate, money=money, spelled=spelled, names=names)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) > 64:
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+@lru_cache(maxsize=1)
 def make_environment() -> SandboxedEnvironment:
-    """The only Jinja environment templates are rendered in."""
-    env = SandboxedEnvironment(undefined=_StrictUndefined, autoescape=True, keep_trailing_newline=False)
-    env.filters.update(longdate=longdate, money=money, spelled=spelled, names=names)
-    return env
+    """The only Jinja environment templates are rendered in (strict, autoescaped, sandboxed)."""
+    return _Environment()
 
 
 @lru_cache(maxsize=8)

@@ -62,7 +62,9 @@ def _name_problems(source: Source, path: tuple, names: Any, members: list[str], 
 def _vote_rules(source: Source, data: dict, model: Model) -> list[Problem]:
     members_path, vote_path = model.role("adoption", "members"), model.role("adoption", "vote")
     roll = get(data, members_path)
-    members = [m for m in roll if isinstance(m, str)] if isinstance(roll, list) else []
+    if not isinstance(roll, list):
+        return []  # the schema says what is wrong with the roll; names cannot be checked against it
+    members = [m for m in roll if isinstance(m, str)]
     problems = []
     seen: dict[str, str] = {}
     for i, name in enumerate(members):

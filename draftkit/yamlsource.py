@@ -2,12 +2,14 @@
 
 Scalars follow YAML 1.2's reading of booleans (only true/false), so `no` stays the text "no";
 duplicate keys, undecodable bytes, impossible dates and oversized or alias-expanded documents are
-reported as problems with their line and column instead of being silently accepted.
+reported as problems with their line and column instead of being silently accepted. Only plain
+values are read: tags (`!!python/object`, `!!binary`, `!custom`) and `<<` merge keys are refused.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +20,38 @@ from .errors import InvalidInput, Problem
 MAX_BYTES = 2_000_000
 MAX_NODES = 100_000
 MAX_DEPTH = 40
-BOOL_TAG = "tag:yaml.org,2002:bool"
+YAML_TAG = "tag:yaml.org,2002:"
+BOOL_TAG, STR_TAG, NULL_TAG = YAML_TAG + "bool", YAML_TAG + "str", YAML_TAG + "null"
+TIMESTAMP_TAG = YAML_TAG + "timestamp"
+COLLECTION_TAGS = {yaml.MappingNode: YAML_TAG + "map", yaml.SequenceNode: YAML_TAG + "seq"}
+LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a new line
+
+
+class _TooDeep(Exception):
+    """Nesting beyond MAX_DEPTH, found while composing (before Python's recursion limit is reached)."""
+
+    def __init__(self, mark: yaml.Mark):
+        super().__init__(mark)
+        self.mark = mark
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans: yes/no/on/off stay text."""
+    """SafeLoader with YAML 1.2 booleans (yes/no/on/off stay text) and a limit on nesting."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != BOOL_TAG]
+_Loader.yaml_implicit_resolvers = {  # YAML 1.1's `<<` (merge) and `=` (value) are plain text as well
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (BOOL_TAG, YAML_TAG + "merge", YAML_TAG + "value")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
 }
 _Loader.add_implicit_resolver(BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
@@ -73,8 +98,32 @@ def dotted(path: Path_) -> str:
     return text
 
 
+def clip(value: Any, limit: int = 60) -> str:
+    """A value's repr for a message, cut short if long."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit - 4]}...{text[-1]}"
+
+
 def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(YAML_TAG):] if tag.startswith(YAML_TAG) else tag
+
+
+def _kind(value: Any) -> str:
+    """What a scalar that is not text is, in a clerk's words."""
+    kinds = ((type(None), "empty"), (bool, "true or false"), ((int, float), "a number"), (date, "a date"))
+    return next((words for types, words in kinds if isinstance(value, types)), type(value).__name__)
+
+
+class _TooLarge(Exception):
+    """Too many values, or aliases nested too deep, found while building the data: the one problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem)
+        self.problem = problem
 
 
 class _Builder:
@@ -83,64 +132,125 @@ class _Builder:
     def __init__(self, source: Source):
         self.source, self.problems, self.count = source, [], 0
         self.loader = _Loader("")
+        self.open: set[int] = set()  # the collections being built: an alias to one of them is a loop
+
+    def problem(self, node: yaml.Node, path: Path_, message: str) -> None:
+        mark = _mark(node)
+        self.problems.append(Problem(self.source.path, mark.line, mark.column, dotted(path), message))
+
+    def too_large(self, mark: Mark, path: Path_, message: str) -> _TooLarge:
+        return _TooLarge(Problem(self.source.path, mark.line, mark.column, dotted(path),
+                                 f"the document is too large: {message}"))
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooLarge(f"more than {MAX_NODES:,} values (an alias that expands too far?)")
+        if self.count > MAX_NODES:  # reported at the top-level field whose value expands so far
+            raise self.too_large(self.source.mark(path[:1], key=True) or _mark(node), path[:1],
+                                 f"more than {MAX_NODES:,} values (an alias that expands too far?)")
+        if id(node) in self.open:
+            raise self.too_large(_mark(node), path, "an alias (*name) refers to a list or group that contains it")
         if depth > MAX_DEPTH:
-            raise _TooLarge(f"nested more than {MAX_DEPTH} levels deep")
+            raise self.too_large(_mark(node), (), f"nested more than {MAX_DEPTH} levels deep")
         self.source.value_marks.setdefault(path, _mark(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
+        if not self._plain(node, path):
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path, depth)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def _plain(self, node: yaml.Node, path: Path_) -> bool:
+        """True for an untagged value (or one tagged with its own type); else record the problem."""
+        if isinstance(node, yaml.ScalarNode):
+            fits = node.tag in (STR_TAG, self.loader.resolve(yaml.ScalarNode, node.value, (True, False)))
+        else:
+            fits = node.tag == COLLECTION_TAGS[type(node)]
+        if not fits:
+            self.problem(node, path, f"the tag {_short_tag(node.tag)!r} is not allowed; write plain values "
+                                     "without tags")
+        return fits
+
+    def _key(self, node: yaml.Node, path: Path_) -> str | None:
+        """A mapping key as a field name; None, with the problem recorded, if it is not one."""
+        if not self._plain(node, path):
+            return None
+        key = self._scalar(node, path, record=False) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a group of fields"
+            self.problem(node, path, f"a key must be a field name, not {kind}")
+        elif not isinstance(key, str):
+            self.problem(node, path, f"a key must be a field name, not {_kind(key)}")
+        elif key == "<<":
+            self.problem(node, path, "merge keys (<<) are not supported; write the fields out in full")
+        elif not key.isprintable() or len(key) > 100:
+            self.problem(node, path, f"the key {clip(key)} is not a field name (a field name is a short line of "
+                                     "printable text)")
+        else:
+            return key
+        return None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         result: dict = {}
-        self.loader.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self._scalar(key_node, path, record=False) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
-                self.problems.append(Problem(self.source.path, *_mark(key_node).__dict__.values(), dotted(path),
-                                             "keys must be plain names"))
+            key = self._key(key_node, path)
+            if key is None:
                 continue
             if key in result:
                 first = self.source.key_marks[path + (key,)]
-                self.problems.append(Problem(self.source.path, *_mark(key_node).__dict__.values(),
-                                             dotted(path + (key,)),
-                                             f"duplicate key; it is already given on line {first.line}; "
-                                             "keep one of them"))
+                self.problem(key_node, path + (key,), f"duplicate key; it is already given on line {first.line}; "
+                                                      "keep one of them")
                 continue
             self.source.key_marks[path + (key,)] = _mark(key_node)
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_, *, record: bool = True) -> Any:
-        if record and node.style is None and node.tag != "tag:yaml.org,2002:null":
+        if record and node.style is None and node.tag != NULL_TAG:
             self.source.plain_text[path] = node.value
         try:
             value = self.loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError):
-            self.problems.append(Problem(self.source.path, *_mark(node).__dict__.values(), dotted(path),
-                                         f"{node.value!r} is not a real calendar date; write it as YYYY-MM-DD"))
+        except (ValueError, OverflowError):  # an impossible date, or an integer too long for int()
+            if node.tag == TIMESTAMP_TAG:
+                self.problem(node, path, f"{clip(node.value)} is not a real calendar date; write it as YYYY-MM-DD")
+            else:
+                self.problem(node, path, f"a number {len(node.value):,} characters long is too long to read")
             return node.value
         except yaml.constructor.ConstructorError as exc:
-            self.problems.append(Problem(self.source.path, *_mark(node).__dict__.values(), dotted(path),
-                                         f"cannot read this value: {exc.problem}"))
+            self.problem(node, path, f"cannot read this value: {exc.problem}")
             return node.value
         return value  # a datetime (date with a time) is rejected by the schema where a date is expected
 
 
-class _TooLarge(Exception):
-    pass
+def _utf16(head: bytes) -> bool:
+    """A UTF-16 byte-order mark, or text in which every other byte is zero (UTF-16 without a mark)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    even, odd = head[0::2], head[1::2]
+    return len(head) >= 8 and (even.count(0) == 0 < odd.count(0) * 2 >= len(odd)
+                               or odd.count(0) == 0 < even.count(0) * 2 >= len(even))
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, but never more than one byte over the limit (even from /dev/zero)."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InvalidInput([Problem(path, None, None, "", f"cannot read the file: {exc.strerror}")]) from None
 
 
 def _decode(path: Path, raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
-        raise InvalidInput([Problem(path, None, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")])
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidInput([Problem(path, None, None, "", f"the file is larger than {MAX_BYTES:,} bytes, the limit "
+                                    "for a jurisdiction file")])
+    if _utf16(raw[:8192]):
+        raise InvalidInput([Problem(path, None, None, "", "the file is saved as UTF-16 text; save it as UTF-8")])
+    if b"\x00" in raw[:8192]:
         raise InvalidInput([Problem(path, None, None, "", "this is a binary file, not a YAML text file")])
     try:
         return raw.decode("utf-8-sig")
@@ -151,43 +261,60 @@ def _decode(path: Path, raw: bytes) -> str:
                                     f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file as UTF-8")]) from None
 
 
+def _read_problem(path: Path, text: str, exc: yaml.YAMLError | _TooDeep) -> Problem:
+    """The one problem that stopped PyYAML reading the text, at its line and column."""
+    if isinstance(exc, _TooDeep):
+        return Problem(path, exc.mark.line + 1, exc.mark.column + 1, "",
+                       f"the document is too large: nested more than {MAX_DEPTH} levels deep")
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        before = text[: exc.position]
+        breaks = list(LINE_BREAK.finditer(before))
+        column = exc.position - (breaks[-1].end() if breaks else 0) + 1
+        return Problem(path, len(breaks) + 1, column, "", f"the character U+{exc.character:04X} is not allowed "
+                                                           "in a YAML file; remove it")
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return Problem(path, None, None, "", f"YAML error: {exc}")
+    mark, context = exc.problem_mark or exc.context_mark, exc.context
+    if context == "expected a single document in the stream":
+        return Problem(path, mark.line + 1, mark.column + 1, "", "a second YAML document starts here; a jurisdiction "
+                       "file holds one document (remove this '---' and what follows it)")
+    if exc.problem == "second occurrence":  # PyYAML's duplicate anchor
+        return Problem(path, mark.line + 1, mark.column + 1, "", f"YAML syntax error: this anchor is already defined "
+                       f"on line {exc.context_mark.line + 1}; give each anchor (&name) its own name")
+    if context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        context += f" on line {exc.context_mark.line + 1},"
+    what = " ".join(x for x in (context, exc.problem) if x)
+    if "'\\t'" in what:
+        what += " (a tab: indent with spaces only)"
+    return Problem(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
+                   f"YAML syntax error: {what}")
+
+
 def load(path: Path, text: str | None = None) -> Source:
     """Load one YAML file; raise InvalidInput listing every problem found while reading it."""
     path = Path(path)
     if text is None:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InvalidInput([Problem(path, None, None, "", f"cannot read the file: {exc.strerror}")]) from None
-        text = _decode(path, raw)
+        text = _decode(path, _read(path))
     source = Source(path, None)
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        if "'\\t'" in what:
-            what += " (a tab: indent with spaces only)"
-        raise InvalidInput([Problem(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
-                                    f"YAML syntax error: {what}")]) from None
-    except yaml.YAMLError as exc:
-        raise InvalidInput([Problem(path, None, None, "", f"YAML error: {exc}")]) from None
-    except RecursionError:
-        raise InvalidInput([Problem(path, None, None, "", "nested too deeply to read")]) from None
+    except (yaml.YAMLError, _TooDeep) as exc:
+        raise InvalidInput([_read_problem(path, text, exc)]) from None
     if node is None:
         raise InvalidInput([Problem(path, 1, 1, "", "the file is empty; expected the jurisdiction's fields "
                                     "(run `draft new` for a filled-in example)")])
     builder = _Builder(source)
     try:
         source.data = builder.build(node, (), 0)
-    except (_TooLarge, RecursionError) as exc:
-        raise InvalidInput([Problem(path, None, None, "", f"the document is too large: {exc}")]) from None
+    except _TooLarge as exc:
+        raise InvalidInput([exc.problem]) from None
     if builder.problems:
         raise InvalidInput(builder.problems)
     if not isinstance(source.data, dict):
         kind = "a list" if isinstance(source.data, list) else "a single value"
-        raise InvalidInput([Problem(path, 1, 1, "", f"the top level is {kind}; expected a mapping of fields "
-                                    "such as `jurisdiction:` and `policy:`")])
+        top = _mark(node)
+        raise InvalidInput([Problem(path, top.line, top.column, "", f"the top level is {kind}; expected a mapping "
+                                    "of fields such as `jurisdiction:` and `policy:`")])
     return source
 
 

@@ -13,7 +13,7 @@ from draftkit.render import template_variables
 sys.path.insert(0, str(ROOT / "tools"))
 import make_templates  # noqa: E402
 
-META_KEYS = {"label", "help", "example", "parameter", "money", "identity"}
+META_KEYS = {"label", "help", "example", "parameter", "money", "identity", "unset"}
 
 
 def leaf_fields(schema: dict, prefix: str = ""):

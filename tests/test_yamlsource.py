@@ -80,3 +80,30 @@ def test_byte_order_mark_is_accepted():
 
 def test_binary_garbage():
     assert messages(b"\x89PNG\r\n\x1a\n\x00\x00\x00") == ["f.yaml: this is a binary file, not a YAML text file"]
+
+
+def test_a_raw_control_character_is_placed_on_its_line():
+    assert messages("a: 1\rb: x\x0cy\r\n") == ["f.yaml:2:5: the character U+000C is not allowed in a YAML file; remove it"]
+
+
+def test_tags_are_refused_but_a_tag_naming_its_own_type_is_not():
+    assert messages("a: !!python/object/apply:os.system [ls]\nb: !x {c: 1}\n") == [
+        "f.yaml:1:4: a: the tag '!!python/object/apply:os.system' is not allowed; write plain values without tags",
+        "f.yaml:2:4: b: the tag '!x' is not allowed; write plain values without tags"]
+    assert yamlsource.load(Path("f.yaml"), "a: !!str 5\nb: !!int 5\n").data == {"a": "5", "b": 5}
+
+
+def test_yaml_1_1_merge_and_value_keys():
+    assert messages("a: &x {b: 1}\nc:\n  <<: *x\n") == [
+        "f.yaml:3:3: c: merge keys (<<) are not supported; write the fields out in full"]
+    assert yamlsource.load(Path("f.yaml"), "a: =\nb: <<\n").data == {"a": "=", "b": "<<"}
+
+
+def test_nesting_is_stopped_before_python_recursion():
+    assert messages("a: " + "[" * 5000 + "]" * 5000 + "\n") == [
+        "f.yaml:1:44: the document is too large: nested more than 40 levels deep"]  # the 41st [
+
+
+def test_utf16_is_named():
+    expected = ["f.yaml: the file is saved as UTF-16 text; save it as UTF-8"]
+    assert messages("a: 1\n".encode("utf-16")) == expected == messages("a: 1\nb: 2\n".encode("utf-16-be"))

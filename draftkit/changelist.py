@@ -1,0 +1,76 @@
+"""The change list as data for people and tools: changes.json and the staff report's departures."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .changes import Comparison, SectionChange
+from .model import Model
+
+
+@dataclass(frozen=True)
+class Departure:
+    """One changed provision as the staff report shows it (template fields: section, title, kind...)."""
+
+    section: str
+    title: str
+    kind: str
+    summary: str
+    model: str
+    draft: str
+
+
+def section_title(change: SectionChange, model: Model) -> str:
+    provision = model.provision(change.key)
+    return change.title or (provision.label if provision else change.key)
+
+
+def summary(change: SectionChange) -> str:
+    if change.kind == "dropped":
+        return f"{change.model_words} words of the model left out"
+    if change.kind == "added":
+        return f"{change.words_inserted} words added"
+    moved = "moved; " if change.kind == "moved" else ""
+    return f"{moved}{change.words_inserted} words inserted, {change.words_deleted} deleted"
+
+
+def _changed_text(change: SectionChange, side: str) -> str:
+    """The section's changed paragraphs on one side (unchanged paragraphs left out)."""
+    texts = [p.old_text if side == "old" else p.new_text for p in change.paragraphs
+             if p.kind != "equal" and p.kind != ("inserted" if side == "old" else "deleted")]
+    return "\n".join(t for t in texts if t.strip())
+
+
+def departures(comparison: Comparison, model: Model) -> list[Departure]:
+    """The staff report's list: each changed provision, what the model says and what the draft says."""
+    return [Departure(change.new_number or change.old_number or "", section_title(change, model), change.kind,
+                      summary(change), _changed_text(change, "old"), _changed_text(change, "new"))
+            for change in comparison.changed]
+
+
+def to_json(comparison: Comparison, model: Model, *, jurisdiction: str, against: str,
+            notes: tuple[str, ...] = ()) -> str:
+    """changes.json: every changed provision with its texts, counts and word-level changes."""
+    sections = []
+    for change in comparison.changed:
+        sections.append({
+            "provision": change.key,
+            "title": section_title(change, model),
+            "kind": change.kind,
+            "old_number": change.old_number,
+            "new_number": change.new_number,
+            "words_inserted": change.words_inserted,
+            "words_deleted": change.words_deleted,
+            "model_words": change.model_words,
+            "retained_words": change.retained_words,
+            "old_text": change.old_text,
+            "new_text": change.new_text,
+            "paragraphs": [{"kind": p.kind, "spans": [[s.op, s.text] for s in p.spans]}
+                           for p in change.paragraphs if p.kind != "equal"],
+        })
+    model_words = sum(s.model_words for s in comparison.sections if not s.moved_from)
+    retained = sum(s.retained_words for s in comparison.sections if not s.moved_from)
+    document = {"model": model.name, "model_version": model.version, "jurisdiction": jurisdiction,
+                "against": against, "notes": list(notes), "model_words": model_words,
+                "retained_words": retained, "changed_sections": sections}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,401 @@
+"""Pure diff: a baseline's sections against a draft's -> a Comparison. Knows no XML.
+
+Sections are aligned by provision key (then by similarity for sections without one), paragraphs by
+exact text (then by similarity inside changed stretches), words last. Section numbers each side knows
+are compared as the provision they number: renumbering is no change (no words counted, the section
+stays "unchanged"), yet the spans still carry both numbers, so that the spans always rebuild both texts.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from itertools import groupby, zip_longest
+from typing import Literal
+
+from draftkit.changes import Comparison, ParagraphChange, SectionChange, SectionKind, Span
+from draftkit.document import DocumentText, Paragraph, Section
+from draftkit.sequence import Step, interleave, opcodes
+
+TOKEN = re.compile(r"\S+|\s+")
+WORD_CHAR = re.compile(r"\w")
+SIMILAR = 0.5          # least similarity to pair a changed paragraph, or a section without a key
+PAIRING_LIMIT = 2_500  # above this many candidate pairs, changed paragraphs are paired by position only
+
+def word_diff(old: str, new: str) -> tuple[Span, ...]:
+    """Return spans turning `old` into `new`: whole words, one span per edit, deletes before inserts."""
+    return _diff_text(_Text.of(old, _Renumber()), _Text.of(new, _Renumber()))[0]
+
+
+def compare(baseline: DocumentText, draft: DocumentText) -> Comparison:
+    """Align the draft's sections with the baseline's and diff each pair down to words."""
+    old, new = baseline.sections, draft.sections
+    match = _align_sections(old, new)
+    old_keys, new_keys = _resolve_keys(old, new, match)
+    sides = _Sides((old, new), (old_keys, new_keys), (_Renumber.of(old, old_keys), _Renumber.of(new, new_keys)))
+    return Comparison(tuple(sides.build(*step) for step in interleave(len(old), len(new), match)))
+
+
+# --- words -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Renumber:
+    """Writes each section number one side knows as the key of the provision it numbers."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, sections: Sequence[Section], keys: Sequence[str]) -> _Renumber:
+        """Map the sections' numbers that carry a digit and another character (not "5", not "IV")."""
+        usable: dict[str, str] = {}
+        for section, key in zip(sections, keys):
+            number = section.number
+            if re.search(r"\d", number) and re.search(r"\D", number) and not re.search(r"\s", number):
+                usable.setdefault(number, key)
+        if not usable:
+            return cls()
+        names = "|".join(re.escape(n) for n in sorted(usable, key=len, reverse=True))
+        return cls(usable, re.compile(rf"(?<![\w.])({names})(?!\w|\.\w)"))
+
+    def keys_of(self, text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        if self.pattern is None or not self.pattern.search(text):
+            return tokens
+        return tuple(self.pattern.sub(self._key, token) for token in tokens)
+
+    def _key(self, found: re.Match[str]) -> str:
+        return f"\x00§{self.keys[found[1]]}\x00"
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text's tokens (words and whitespace runs) and the keys they are compared by."""
+
+    tokens: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str, renumber: _Renumber) -> _Text:
+        tokens = tuple(TOKEN.findall(text))
+        return cls(tokens, renumber.keys_of(text, tokens))
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A stretch of the diff with its text on each side: kept, changed, or a section number renumbered."""
+
+    kind: Literal["equal", "change", "renumbered"]
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """Words inserted and deleted, and baseline words kept (a renumbered number counts as kept)."""
+
+    inserted: int = 0
+    deleted: int = 0
+    retained: int = 0
+
+    def __add__(self, other: _Tally) -> _Tally:
+        return _Tally(self.inserted + other.inserted, self.deleted + other.deleted, self.retained + other.retained)
+
+
+def _diff_text(old: _Text, new: _Text) -> tuple[tuple[Span, ...], _Tally]:
+    """Spans from `old` to `new` and their word tally."""
+    pieces: list[_Piece] = []
+    for tag, i1, i2, j1, j2 in opcodes(old.keys, new.keys):
+        if tag == "equal":
+            pieces += _equal_pieces(old.tokens[i1:i2], new.tokens[j1:j2])
+        else:
+            pieces.append(_Piece("change", "".join(old.tokens[i1:i2]), "".join(new.tokens[j1:j2])))
+    pieces = _cleanup(pieces)
+    return _piece_spans(pieces), sum((_piece_tally(p) for p in pieces), _Tally())
+
+
+def _equal_pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Piece]:
+    """Tokens equal by key: one equal piece, or several where a renumbered number differs in text."""
+    if old == new:
+        return [_Piece("equal", "".join(old), "".join(new))]
+    pieces: list[_Piece] = []
+    for a, b in zip(old, new):
+        kind: Literal["equal", "renumbered"] = "equal" if a == b else "renumbered"
+        if pieces and pieces[-1].kind == kind == "equal":
+            pieces[-1] = _Piece(kind, pieces[-1].old + a, pieces[-1].new + b)
+        else:
+            pieces.append(_Piece(kind, a, b))
+    return pieces
+
+
+def _cleanup(pieces: list[_Piece]) -> list[_Piece]:
+    """Merge neighbouring changes, and changes separated only by blanks or a little punctuation."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        if piece.kind == "change" and out and out[-1].kind == "change":
+            piece = _join(out.pop(), piece)
+        elif piece.kind == "change" and len(out) >= 2 and _absorbable(out[-1]) and out[-2].kind == "change":
+            kept = out.pop()
+            piece = _join(_join(out.pop(), kept), piece)
+        out.append(piece)
+    return out
+
+
+def _absorbable(piece: _Piece) -> bool:
+    core = piece.new.strip()
+    return piece.kind == "equal" and len(core) <= 2 and not WORD_CHAR.search(core)
+
+
+def _join(first: _Piece, second: _Piece) -> _Piece:
+    return _Piece("change", first.old + second.old, first.new + second.new)
+
+
+def _piece_spans(pieces: list[_Piece]) -> tuple[Span, ...]:
+    """One span per run of equal pieces; one delete then one insert per run of the others."""
+    spans: list[Span] = []
+    for equal, run in groupby(pieces, key=lambda p: p.kind == "equal"):
+        group = list(run)
+        old, new = "".join(p.old for p in group), "".join(p.new for p in group)
+        spans += (Span("equal", new),) if equal else _whole("delete", old) + _whole("insert", new)
+    return tuple(spans)
+
+
+def _piece_tally(piece: _Piece) -> _Tally:
+    if piece.kind == "change":
+        return _Tally(inserted=_words(piece.new), deleted=_words(piece.old))
+    return _Tally(retained=_words(piece.old))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+# --- paragraphs --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Para:
+    source: Paragraph
+    text: _Text
+
+    @cached_property
+    def key(self) -> str:
+        return "".join(self.text.keys)
+
+    @cached_property
+    def bag(self) -> Counter[str]:
+        return Counter(k for k in self.text.keys if not k.isspace())
+
+
+@dataclass(frozen=True)
+class _Result:
+    """A paragraph change, its word tally, and whether it is no change at all once renumbering is set aside."""
+
+    change: ParagraphChange
+    tally: _Tally
+    same: bool
+
+
+def _change(old: _Para | None, new: _Para | None) -> _Result:
+    """The change from one paragraph to another (either may be missing)."""
+    if new is None:
+        assert old is not None
+        text = old.source.text
+        change = ParagraphChange("deleted", old.source.index, None, _whole("delete", text))
+        return _Result(change, _Tally(deleted=_words(text)), False)
+    if old is None:
+        change = ParagraphChange("inserted", None, new.source.index, _whole("insert", new.source.text))
+        return _Result(change, _Tally(inserted=_words(new.source.text)), False)
+    if old.source.text == new.source.text:
+        change = ParagraphChange("equal", old.source.index, new.source.index, (Span("equal", new.source.text),))
+        return _Result(change, _Tally(retained=_words(new.source.text)), True)
+    spans, tally = _diff_text(old.text, new.text)
+    return _Result(ParagraphChange("modified", old.source.index, new.source.index, spans), tally, old.key == new.key)
+
+
+def _whole(op: Literal["insert", "delete"], text: str) -> tuple[Span, ...]:
+    return (Span(op, text),) if text else ()
+
+
+def _align_paragraphs(old: Sequence[_Para], new: Sequence[_Para]) -> list[_Result]:
+    """Paragraph changes in output order: exact matches first, then changed stretches paired."""
+    out: list[_Result] = []
+    for tag, i1, i2, j1, j2 in opcodes([p.key for p in old], [p.key for p in new]):
+        pairs = zip(old[i1:i2], new[j1:j2]) if tag == "equal" else _pair(old[i1:i2], new[j1:j2])
+        out += [_change(o, n) for o, n in pairs]
+    return out
+
+
+Pairing = list[tuple[_Para | None, _Para | None]]
+
+
+def _pair(olds: Sequence[_Para], news: Sequence[_Para]) -> Pairing:
+    """Pair changed paragraphs best-first by similarity, keeping order; the rest are deleted/inserted.
+
+    A lone paragraph replaced by a lone paragraph is always paired (modified), whatever the similarity.
+    """
+    if len(olds) * len(news) > PAIRING_LIMIT:
+        return _pair_by_position(olds, news)
+    scores = {(i, j): _similarity(o, n) for i, o in enumerate(olds) for j, n in enumerate(news)}
+    return _pair_within(olds, news, scores, (0, len(olds), 0, len(news)))
+
+
+def _pair_within(
+    olds: Sequence[_Para], news: Sequence[_Para], scores: dict[tuple[int, int], float], box: tuple[int, int, int, int]
+) -> Pairing:
+    i0, i1, j0, j1 = box
+    if i1 - i0 == 1 and j1 - j0 == 1:
+        return [(olds[i0], news[j0])]
+    best = max(((scores[i, j], -i, -j) for i in range(i0, i1) for j in range(j0, j1)), default=(0.0, 0, 0))
+    if best[0] < SIMILAR:
+        return _unpaired(olds[i0:i1], news[j0:j1])
+    i, j = -best[1], -best[2]
+    before = _pair_within(olds, news, scores, (i0, i, j0, j))
+    return [*before, (olds[i], news[j]), *_pair_within(olds, news, scores, (i + 1, i1, j + 1, j1))]
+
+
+def _pair_by_position(olds: Sequence[_Para], news: Sequence[_Para]) -> Pairing:
+    out: Pairing = []
+    for o, n in zip(olds, news):
+        out += [(o, n)] if _similarity(o, n) >= SIMILAR else [(o, None), (None, n)]
+    return out + _unpaired(olds[len(news):], news[len(olds):])
+
+
+def _unpaired(olds: Sequence[_Para], news: Sequence[_Para]) -> Pairing:
+    return [(o, None) for o in olds] + [(None, n) for n in news]
+
+
+def _similarity(old: _Para, new: _Para) -> float:
+    total = sum(old.bag.values()) + sum(new.bag.values())
+    return 2 * sum((old.bag & new.bag).values()) / total if total else 1.0
+
+
+# --- sections ----------------------------------------------------------------------------------------
+
+
+def _align_sections(old: Sequence[Section], new: Sequence[Section]) -> dict[int, int]:
+    """Map draft section index -> baseline index: by key first, then unkeyed drafts by similarity."""
+    by_key: dict[str, int] = {}
+    for i, section in enumerate(old):
+        if section.key is not None:
+            by_key.setdefault(section.key, i)
+    match: dict[int, int] = {}
+    for j, section in enumerate(new):
+        same = by_key.get(section.key) if section.key is not None else None
+        if same is not None and same not in match.values():
+            match[j] = same
+    free_old = [i for i in range(len(old)) if i not in match.values()]
+    free_new = [j for j, s in enumerate(new) if j not in match and (s.key is None or s.key in by_key)]
+    shingles = {("o", i): _shingles(old[i]) for i in free_old} | {("n", j): _shingles(new[j]) for j in free_new}
+    candidates = sorted(
+        (-_section_similarity(old[i], new[j], shingles[("o", i)], shingles[("n", j)]), j, i)
+        for i in free_old
+        for j in free_new
+    )
+    for score, j, i in candidates:
+        if -score >= SIMILAR and j not in match and i not in match.values():
+            match[j] = i
+    return match
+
+
+def _shingles(section: Section) -> frozenset[tuple[str, ...]]:
+    words = " ".join([section.title, *(p.text for p in section.body)]).casefold().split()
+    return frozenset(zip(words, words[1:], words[2:])) if len(words) >= 3 else frozenset([tuple(words)])
+
+
+def _section_similarity(old: Section, new: Section, a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+    """Dice coefficient over word 3-shingles of title and body; the same title alone is enough to pair."""
+    dice = 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+    same_title = bool(old.title.strip()) and old.title.strip().casefold() == new.title.strip().casefold()
+    return max(dice, SIMILAR if same_title else 0.0)
+
+
+def _resolve_keys(old: Sequence[Section], new: Sequence[Section], match: dict[int, int]) -> tuple[list[str], list[str]]:
+    """Output keys: a pair takes the baseline's key; a section without a usable one, added-<n> / dropped-<n>."""
+    old_keys = [s.key or "" for s in old]
+    used = {k for k in old_keys if k}
+    new_keys: list[str] = []
+    for j, section in enumerate(new):
+        i = match.get(j)
+        if i is not None and old_keys[i]:
+            key = old_keys[i]
+        elif section.key is not None and section.key not in used:
+            key = section.key
+        elif i is not None:
+            key = f"section-{j + 1}"
+        else:
+            key = f"added-{sum(1 for k in new_keys if k.startswith('added-')) + 1}"
+        if i is not None:
+            old_keys[i] = key
+        used.add(key)
+        new_keys.append(key)
+    dropped = (i for i, k in enumerate(old_keys) if not k)
+    for n, i in enumerate(dropped, 1):
+        old_keys[i] = f"dropped-{n}"
+    return old_keys, new_keys
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """Both documents' sections with their output keys and renumbering (index 0: baseline, 1: draft)."""
+
+    sections: tuple[Sequence[Section], Sequence[Section]]
+    keys: tuple[Sequence[str], Sequence[str]]
+    renumber: tuple[_Renumber, _Renumber]
+
+    def build(self, step: Step, i: int | None, j: int | None) -> SectionChange:
+        """The section change for one step of the plan."""
+        if j is None:
+            assert i is not None
+            old = self.sections[0][i]
+            return _section_change(self.keys[0][i], old, None, "dropped", self._one_side(0, old))
+        new = self.sections[1][j]
+        if i is None:
+            return _section_change(self.keys[1][j], None, new, "added", self._one_side(1, new))
+        old = self.sections[0][i]
+        edit = self._matched(old, new, self.keys[1][j])
+        if step == "matched":
+            return edit
+        if step == "moved":
+            return replace(edit, kind="moved", paragraphs=tuple(r.change for r in self._one_side(1, new)))
+        departure = tuple(r.change for r in self._one_side(0, old))
+        return replace(edit, title=old.title, kind="moved", paragraphs=departure, words_inserted=0,
+                       words_deleted=0, retained_words=0, moved_from=True)
+
+    def _matched(self, old: Section, new: Section, key: str) -> SectionChange:
+        """A section against its counterpart; the headings always pair with each other."""
+        heads = zip_longest(self._paras(0, old.paragraphs[:1] if old.heading else ()),
+                            self._paras(1, new.paragraphs[:1] if new.heading else ()))
+        results = [*(_change(o, n) for o, n in heads), *_align_paragraphs(self._paras(0, old.body),
+                                                                           self._paras(1, new.body))]
+        kind: SectionKind = "unchanged" if all(r.same for r in results) else "modified"
+        return _section_change(key, old, new, kind, results)
+
+    def _one_side(self, side: Literal[0, 1], section: Section) -> list[_Result]:
+        paras = self._paras(side, section.paragraphs)
+        return [_change(p, None) for p in paras] if side == 0 else [_change(None, p) for p in paras]
+
+    def _paras(self, side: Literal[0, 1], paragraphs: Sequence[Paragraph]) -> list[_Para]:
+        return [_Para(p, _Text.of(p.text, self.renumber[side])) for p in paragraphs]
+
+
+def _section_change(
+    key: str, old: Section | None, new: Section | None, kind: SectionKind, results: list[_Result]
+) -> SectionChange:
+    tally = sum((r.tally for r in results), _Tally())
+    shown = new or old
+    assert shown is not None
+    return SectionChange(
+        key=key,
+        title=shown.title,
+        old_number=old.number if old else None,
+        new_number=new.number if new else None,
+        kind=kind,
+        paragraphs=tuple(r.change for r in results),
+        words_inserted=tally.inserted,
+        words_deleted=tally.deleted,
+        model_words=_words(old.text) if old else 0,
+        retained_words=tally.retained,
+    )
