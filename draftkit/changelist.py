@@ -5,7 +5,11 @@ import json
 from dataclasses import dataclass
 
 from .changes import Comparison, SectionChange
+from .document import PREAMBLE
 from .model import Model
+
+
+OPENING = "Opening (title and enacting clause)"
 
 
 @dataclass(frozen=True)
@@ -21,17 +25,23 @@ class Departure:
 
 
 def section_title(change: SectionChange, model: Model) -> str:
+    if change.key == PREAMBLE:
+        return OPENING
     provision = model.provision(change.key)
     return change.title or (provision.label if provision else change.key)
 
 
+def words(n: int) -> str:
+    return f"{n:,} word" + ("" if n == 1 else "s")
+
+
 def summary(change: SectionChange) -> str:
     if change.kind == "dropped":
-        return f"{change.model_words} words of the model left out"
+        return f"{words(change.model_words)} of the model left out"
     if change.kind == "added":
-        return f"{change.words_inserted} words added"
+        return f"{words(change.words_inserted)} added"
     moved = "moved; " if change.kind == "moved" else ""
-    return f"{moved}{change.words_inserted} words inserted, {change.words_deleted} deleted"
+    return f"{moved}{words(change.words_inserted)} inserted, {change.words_deleted:,} deleted"
 
 
 def _changed_text(change: SectionChange, side: str) -> str:

@@ -21,6 +21,8 @@ from draftkit.sequence import Step, interleave, opcodes
 
 TOKEN = re.compile(r"\S+|\s+")
 WORD_CHAR = re.compile(r"\w")
+PLACEHOLDERS = re.compile(r"(?:\S*\[[^\]\n]{1,80}\]\S*\s*)+")  # "[City]", "[City]’s", "[date]."
+FILL_WORDS = 12          # most words a filled-in placeholder may take
 SIMILAR = 0.5          # least similarity to pair a changed paragraph, or a section without a key
 PAIRING_LIMIT = 2_500  # above this many candidate pairs, changed paragraphs are paired by position only
 
@@ -87,7 +89,7 @@ class _Text:
 class _Piece:
     """A stretch of the diff with its text on each side: kept, changed, or a section number renumbered."""
 
-    kind: Literal["equal", "change", "renumbered"]
+    kind: Literal["equal", "change", "renumbered", "filled"]
     old: str
     new: str
 
@@ -104,16 +106,26 @@ class _Tally:
         return _Tally(self.inserted + other.inserted, self.deleted + other.deleted, self.retained + other.retained)
 
 
-def _diff_text(old: _Text, new: _Text) -> tuple[tuple[Span, ...], _Tally]:
-    """Spans from `old` to `new` and their word tally."""
+def _diff_text(old: _Text, new: _Text) -> tuple[tuple[Span, ...], _Tally, bool]:
+    """Spans from `old` to `new`, their word tally, and whether only boilerplate changed (section
+    numbers renumbered, the model's bracketed placeholders filled in)."""
     pieces: list[_Piece] = []
     for tag, i1, i2, j1, j2 in opcodes(old.keys, new.keys):
         if tag == "equal":
             pieces += _equal_pieces(old.tokens[i1:i2], new.tokens[j1:j2])
         else:
             pieces.append(_Piece("change", "".join(old.tokens[i1:i2]), "".join(new.tokens[j1:j2])))
-    pieces = _cleanup(pieces)
-    return _piece_spans(pieces), sum((_piece_tally(p) for p in pieces), _Tally())
+    pieces = [_filled(p) for p in _cleanup(pieces)]
+    tally = sum((_piece_tally(p) for p in pieces), _Tally())
+    return _piece_spans(pieces), tally, all(p.kind != "change" for p in pieces)
+
+
+def _filled(piece: _Piece) -> _Piece:
+    """A change that only puts local words in place of a bracketed placeholder is boilerplate."""
+    if piece.kind == "change" and PLACEHOLDERS.fullmatch(piece.old.strip()) and \
+            0 < _words(piece.new) <= FILL_WORDS:
+        return _Piece("filled", piece.old, piece.new)
+    return piece
 
 
 def _equal_pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Piece]:
@@ -211,8 +223,8 @@ def _change(old: _Para | None, new: _Para | None) -> _Result:
     if old.source.text == new.source.text:
         change = ParagraphChange("equal", old.source.index, new.source.index, (Span("equal", new.source.text),))
         return _Result(change, _Tally(retained=_words(new.source.text)), True)
-    spans, tally = _diff_text(old.text, new.text)
-    return _Result(ParagraphChange("modified", old.source.index, new.source.index, spans), tally, old.key == new.key)
+    spans, tally, boilerplate = _diff_text(old.text, new.text)
+    return _Result(ParagraphChange("modified", old.source.index, new.source.index, spans), tally, boilerplate)
 
 
 def _whole(op: Literal["insert", "delete"], text: str) -> tuple[Span, ...]:

@@ -39,12 +39,12 @@ MAX_RATIO = 200
 # Limits that keep reading, diffing and redlining within seconds and a few hundred MB (measured in
 # tests/test_hostile_docx.py); the model ordinance's document.xml is 31 kB and about 150 paragraphs.
 MAX_XML = 4 * 1024 * 1024
-MAX_PARAGRAPHS = 10_000
+MAX_PARAGRAPHS = 5_000
 BOOKMARK_PREFIX = "prov_"
 NUMBERED = re.compile(r"^\s*(?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+)?(?P<num>\d+(?:\.\d+)+[A-Za-z]?)\.?\s+(?P<title>\S.*)$")
 MAX_HEADING = 200
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                         remove_blank_text=False)
+SAFE_XML = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+PARSER = etree.XMLParser(**SAFE_XML, remove_blank_text=False)
 
 
 def w(tag: str) -> str:
@@ -76,6 +76,7 @@ class LoadedDocx:
 
 
 def _refuse(name: str, reason: str) -> UnreadableDocument:
+    """The error for document `name`, to be raised by the caller."""
     return UnreadableDocument(Path(name), reason)
 
 
@@ -90,9 +91,9 @@ def _check_zip(name: str, data: bytes) -> zipfile.ZipFile:
         raise _refuse(name, f"it holds more than {MAX_ENTRIES:,} parts; a Word document has far fewer")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
         if data.startswith(b"PK\x03\x04"):
-            raise _refuse(name, f"it is a damaged or truncated .docx (ZIP) file ({exc})") from None
+            raise _refuse(name, "it is a damaged or truncated .docx (ZIP) file") from None
         raise _refuse(name, "it is not a .docx file (not a ZIP archive)") from None
     _check_entries(name, archive.infolist())
     return archive
@@ -111,22 +112,26 @@ def _check_entries(name: str, infos: list[zipfile.ZipInfo]) -> None:
         if info.flag_bits & 0x1:
             raise _refuse(name, "it is encrypted; save an unprotected copy")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _refuse(name, f"{part} uses a compression method Word never writes ({info.compress_type})")
-        if part.endswith(XML_SUFFIXES):
-            _check_xml_size(name, part, info.file_size)
+            raise _refuse(name, f"{part} is compressed with ZIP method {info.compress_type}; Word uses only deflate")
     biggest = max(infos, key=lambda i: i.file_size, default=None)
     total = sum(i.file_size for i in infos)
-    if biggest is not None and (biggest.file_size > MAX_PART or total > MAX_TOTAL):
-        raise _refuse(name, f"it would expand to {total:,} bytes ({biggest.filename}: {biggest.file_size:,}); "
-                            f"the limit is {MAX_TOTAL:,} (a ZIP bomb?)")
+    if biggest is not None and biggest.file_size > MAX_PART:
+        raise _refuse(name, f"{biggest.filename} would expand to {biggest.file_size:,} bytes; the limit for a "
+                            f"part is {MAX_PART:,} (a ZIP bomb?)")
+    if total > MAX_TOTAL:
+        raise _refuse(name, f"it would expand to {total:,} bytes; the limit is {MAX_TOTAL:,} (a ZIP bomb?)")
     if any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 1_000_000 for i in infos):
         raise _refuse(name, "a part is compressed suspiciously well (a ZIP bomb?)")
+    for info in infos:
+        if info.filename.endswith(XML_SUFFIXES):
+            _check_xml_size(name, info.filename, info.file_size)
 
 
 def _check_xml_size(name: str, part: str, size: int) -> None:
+    """Refuse an XML part too large to parse and compare within a few hundred MB."""
     if size > MAX_XML:
-        raise _refuse(name, f"{part} is {size:,} bytes, too large to compare; the limit for a part is "
-                            f"{MAX_XML:,} bytes")
+        raise _refuse(name, f"{part} is {size:,} bytes, too large to compare; the limit for an XML part is "
+                            f"{MAX_XML:,}")
 
 
 def _read_parts(name: str, archive: zipfile.ZipFile) -> dict[str, bytes]:
@@ -141,9 +146,41 @@ def _read_parts(name: str, archive: zipfile.ZipFile) -> dict[str, bytes]:
     return parts
 
 
+class _Prolog(Exception):
+    """Stops _PrologGuard's parse at the DOCTYPE or the root element, whichever comes first."""
+
+
+class _PrologGuard:
+    """A parser target that reads only the prolog, noting whether it declares a DTD."""
+
+    dtd = False
+
+    def doctype(self, *_) -> None:
+        self.dtd = True
+        raise _Prolog
+
+    def start(self, *_) -> None:
+        raise _Prolog
+
+    def close(self) -> None:
+        return None
+
+
+def _declares_dtd(data: bytes) -> bool:
+    """Whether a DOCTYPE precedes the root element; checked before the parse that would meet its entities."""
+    guard = _PrologGuard()
+    try:
+        etree.fromstring(data, etree.XMLParser(target=guard, **SAFE_XML))
+    except (_Prolog, etree.XMLSyntaxError):
+        pass
+    return guard.dtd
+
+
 def _xml(name: str, part: str, data: bytes) -> etree._Element:
     """A part parsed without DTDs, entities or network; refused if not well-formed or if it declares a DTD."""
     _check_xml_size(name, part, len(data))
+    if _declares_dtd(data):
+        raise _refuse(name, f"{part} declares a DTD (and perhaps entities), which Word never writes")
     try:
         root = etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as exc:
@@ -170,17 +207,19 @@ def _main_part(name: str, parts: dict[str, bytes]) -> str:
     rels = _xml(name, PACKAGE_RELS, parts[PACKAGE_RELS]) if PACKAGE_RELS in parts else None
     for rel in rels.iter(f"{{{RELS}}}Relationship") if rels is not None else ():
         if rel.get("Type") in OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
-            return posixpath.normpath(rel.get("Target", DOCUMENT)).lstrip("/")
+            return posixpath.normpath(rel.get("Target") or DOCUMENT).lstrip("/")
     return DOCUMENT
 
 
 def _macro_enabled(parts: dict[str, bytes], types: etree._Element | None) -> bool:
+    """Whether [Content_Types].xml declares a macro-enabled part or the package holds a VBA project."""
     declared = [el.get("ContentType", "") for el in types.iter()] if types is not None else []
     return any("macroenabled" in t.lower() for t in declared) or any(
         n.lower().endswith("vbaproject.bin") for n in parts)
 
 
 def _check_document(name: str, main: str, root: etree._Element) -> None:
+    """Refuse a main part that is not a Transitional WordprocessingML body of a size we can compare."""
     if etree.QName(root).namespace == STRICT_W:
         raise _refuse(name, "Strict Open XML is not supported; save it as Word Document (.docx)")
     if root.tag != w("document"):

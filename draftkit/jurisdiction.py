@@ -160,7 +160,8 @@ def _message(error, schema: dict) -> tuple[str, bool]:
     if code == 0x43:
         return f"must be at most {error.constraint:,}, not {value:,}", False
     if code == 0x27 and isinstance(value, str):
-        return "must not be empty" if error.constraint == 1 else f"must have at least {error.constraint} characters", False
+        least = error.constraint
+        return f"must have at least {least} characters" if least > 1 else "must not be empty", False
     if code == 0x27:
         return f"must have at least {error.constraint} item(s)", False
     if code == 0x28:

@@ -179,11 +179,12 @@ class _Builder:
         """A mapping key as a field name; None, with the problem recorded, if it is not one."""
         if not self._plain(node, path):
             return None
-        key = self._scalar(node, path, record=False) if isinstance(node, yaml.ScalarNode) else None
         if not isinstance(node, yaml.ScalarNode):
             kind = "a list" if isinstance(node, yaml.SequenceNode) else "a group of fields"
             self.problem(node, path, f"a key must be a field name, not {kind}")
-        elif not isinstance(key, str):
+            return None
+        key = self._scalar(node, path, record=False)
+        if not isinstance(key, str):
             self.problem(node, path, f"a key must be a field name, not {_kind(key)}")
         elif key == "<<":
             self.problem(node, path, "merge keys (<<) are not supported; write the fields out in full")

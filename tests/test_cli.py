@@ -83,3 +83,37 @@ def test_new_scaffold_validates_once_filled(tmp_path):
     result = run("validate", path)
     assert result.returncode == 0, result.stderr
     assert run("new", "City of San José", "--out-dir", tmp_path).returncode == 2
+
+
+def test_build_writes_the_redline_outputs(tmp_path):
+    assert main(["build", str(ROOT / "jurisdictions/berkeley.yaml"), "--out", str(tmp_path)]) == 0
+    names = sorted(p.name for p in (tmp_path / "berkeley").iterdir())
+    assert names == ["baseline.docx", "changes.json", "ordinance.docx", "redline.docx", "redline.html",
+                     "staff_report.docx"]
+
+
+def test_redline_command_against_canonical(tmp_path):
+    result = run("redline", ROOT / "jurisdictions/richmond.yaml", "--against", "canonical", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    changes = json.loads((tmp_path / "richmond/changes.json").read_text())
+    assert changes["against"] == "canonical" and changes["changed_sections"]
+    assert not (tmp_path / "richmond/staff_report.docx").exists()
+
+
+def test_redline_usage_errors(tmp_path):
+    assert run("redline", "--against", "nowhere").returncode == 2
+    result = run("redline", ROOT / "jurisdictions/richmond.yaml", "--docx", ROOT / "README.md")
+    assert result.returncode == 2 and "either --docx FILE or jurisdiction PATHs" in result.stderr
+    result = run("redline", "--docx", tmp_path / "missing.docx", "--out", tmp_path)
+    assert result.returncode == 1 and "missing.docx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_compare_command_reports_failures_and_compares_the_rest(tmp_path, richmond_text):
+    (tmp_path / "good.yaml").write_text(richmond_text)
+    (tmp_path / "bad.yaml").write_text(replace_line(richmond_text, r"^  cure_days:", "  cure_days: soon"))
+    result = run("compare", tmp_path, "--out", tmp_path / "out")
+    assert result.returncode == 1 and "bad.yaml" in result.stderr and "cure_days" in result.stderr
+    for name in ("comparison.html", "comparison.csv", "comparison.json"):
+        assert (tmp_path / "out" / name).exists()

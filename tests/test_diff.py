@@ -446,3 +446,20 @@ def test_a_long_repetitive_pair_finishes_and_rebuilds_exactly() -> None:
     # per section at most 3 changed words and one 18-word paragraph out, 3 words and 3 new words in
     assert sum(s.words_deleted for s in comparison.sections) <= 28 * (3 + 18)
     assert sum(s.words_inserted for s in comparison.sections) <= 28 * (3 + 3)
+
+
+def test_a_filled_in_placeholder_is_boilerplate_not_a_departure() -> None:
+    model = doc(("title", "1.010", "Title", ["The [City] adopts this chapter on [date].", "Fees are $5,000."]))
+    local = doc(("title", "1.010", "Title", ["The City of Oakland adopts this chapter on May 21, 2019.",
+                                             "Fees are $5,000."]))
+    section = by_key(compare(model, local))["title"]
+    assert section.kind == "unchanged" and section.words_inserted == section.words_deleted == 0
+    assert section.retained_words == section.model_words
+    assert reject_all(compare(model, local)) == texts(model) and accept_all(compare(model, local)) == texts(local)
+
+
+def test_a_placeholder_replaced_by_a_long_passage_is_a_departure() -> None:
+    model = doc(("title", "1.010", "Title", ["The [City] acts."]))
+    local = doc(("title", "1.010", "Title", ["The City Council, after hearing from every department and the public "
+                                             "at three meetings held over several months, acts."]))
+    assert by_key(compare(model, local))["title"].kind == "modified"

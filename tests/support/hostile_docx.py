@@ -176,17 +176,24 @@ def external_dtd(folder: Path) -> Path:
                  replace={"word/document.xml": _document(_para("&e;"), prolog=prolog)})
 
 
+def _entity_chain(prefix: str, depth: int) -> str:
+    """Internal entities, each ten references to the one before: the last expands to 10**depth copies."""
+    chain = [f'<!ENTITY {prefix}0 "lol">']
+    for n in range(1, depth + 1):
+        ref = f"&{prefix}{n - 1};"
+        chain.append(f'<!ENTITY {prefix}{n} "{ref * 10}">')
+    return "".join(chain)
+
+
 def billion_laughs(folder: Path) -> Path:
-    entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{n} "{"&lol%d;" % (n - 1) * 10}">' for n in range(1, 10)]
-    prolog = "<!DOCTYPE w:document [" + "".join(entities) + "]>\n"
+    prolog = f"<!DOCTYPE w:document [{_entity_chain('lol', 9)}]>\n"
     return _with(folder, "laughs.docx", real_docx(),
                  replace={"word/document.xml": _document(_para("&lol9;"), prolog=prolog)})
 
 
 def laughs_in_core(folder: Path) -> Path:
     """The entity bomb sits in docProps/core.xml, a part other than the document."""
-    entities = ['<!ENTITY a0 "aaaaaaaaaa">'] + [f'<!ENTITY a{n} "{"&a%d;" % (n - 1) * 10}">' for n in range(1, 9)]
-    core = ('<?xml version="1.0"?><!DOCTYPE cp:coreProperties [' + "".join(entities) + "]>"
+    core = (f'<?xml version="1.0"?><!DOCTYPE cp:coreProperties [{_entity_chain("a", 8)}]>'
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&a8;</dc:title></cp:coreProperties>')
     return _with(folder, "laughs_core.docx", real_docx(), replace={"docProps/core.xml": core.encode()})
@@ -240,12 +247,27 @@ def zip_slip(folder: Path) -> Path:
 def huge_text(folder: Path) -> Path:
     """One paragraph of 50 MB of ordinary words (deflates about 3:1, so no ratio check catches it)."""
     rng = random.Random(5)
-    words = "the council shall adopt ordinance section tenant landlord notice rent city county".split()
+    words = ["the", "council", "shall", "adopt", "ordinance", "section", "tenant", "notice", "rent", "city"]
     chunk = " ".join(rng.choice(words) + str(rng.randrange(1000)) for _ in range(MIB // 8)).encode()[:MIB]
     head = _document("<w:body><w:p><w:r><w:t>")[:-len(b"</w:document>")]
     document = [head, Repeat(chunk, 50), b"</w:t></w:r></w:p></w:body></w:document>"]
     parts = {k: [v] for k, v in parts_of(real_docx()).items() if k != "word/document.xml"}
     return write_zip(folder / "huge_text.docx", {**parts, "word/document.xml": document})
+
+
+def too_many_paragraphs(folder: Path) -> Path:
+    """100,000 empty paragraphs: 600 kB of XML, but more than the reader will compare."""
+    return _with(folder, "paragraphs.docx", real_docx(),
+                 replace={"word/document.xml": _document("<w:body>" + "<w:p/>" * 100_000 + "</w:body>")})
+
+
+def bzip2_compressed(folder: Path) -> Path:
+    """A real document's parts compressed with bzip2, which zipfile would inflate without a bound."""
+    path = folder / "bzip2.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_BZIP2) as archive:
+        for name, payload in parts_of(real_docx()).items():
+            archive.writestr(name, payload)
+    return path
 
 
 def strict_ooxml(folder: Path) -> Path:
@@ -273,4 +295,4 @@ def renamed_main_part(folder: Path) -> Path:
 HOSTILE: dict[str, Callable[[Path], Path]] = {f.__name__: f for f in (
     not_a_zip, empty, truncated, zip_bomb, zip_bomb_lying, many_entries, xxe, external_dtd, billion_laughs,
     laughs_in_core, utf16_doctype, macro_enabled, missing_document, encrypted, not_well_formed, no_body,
-    deeply_nested, zip_slip, huge_text, strict_ooxml)}
+    deeply_nested, zip_slip, huge_text, too_many_paragraphs, bzip2_compressed, strict_ooxml)}
