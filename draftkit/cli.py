@@ -39,38 +39,34 @@ def _cmd_validate(args) -> int:
     return 1 if failed else 0
 
 
-def _cmd_build(args) -> int:
-    from .packet import build_all
+def _cmd_build(args, *, exclude: tuple[str, ...] = ()) -> int:
+    from .batch import build_many, raise_for
 
-    written = build_all(args.paths or [DEFAULT_JURISDICTIONS], args.out, load_model(args.model))
-    for path in written:
-        print(f"wrote {path}")
+    outcomes = build_many(args.paths or [DEFAULT_JURISDICTIONS], args.out, load_model(args.model), jobs=args.jobs,
+                          against=getattr(args, "against", "identity"), force=args.force, exclude=exclude)
+    for outcome in outcomes:
+        for path in outcome.written:
+            print(f"wrote {path}")
+    raise_for(outcomes)
     return 0
 
 
 def _cmd_redline(args) -> int:
-    from .jurisdiction import load_canonical, load_jurisdiction
-    from .packet import Packet, build_packet, docx_redline, jurisdiction_files, load_all, write_packet
-
-    model = load_model(args.model)
-    canonical = load_canonical(model)
-    if args.docx:
-        if args.paths:
-            raise UsageError("give either --docx FILE or jurisdiction PATHs, not both")
-        j = load_jurisdiction(args.jurisdiction, model) if args.jurisdiction else None
-        packet = docx_redline(args.docx, model, canonical, j=j)
-        packets = [packet]
-    else:
+    if not args.docx:
         if args.jurisdiction:
             raise UsageError("--jurisdiction goes with --docx")
-        jurisdictions = load_all(jurisdiction_files(args.paths or [DEFAULT_JURISDICTIONS]), model)
-        packets = []
-        for j in jurisdictions:
-            full = build_packet(j, model, canonical, against=args.against)
-            packets.append(Packet(full.slug, {k: v for k, v in full.files.items() if k != "staff_report.docx"}))
-    for packet in packets:
-        for path in write_packet(packet, args.out):
-            print(f"wrote {path}")
+        return _cmd_build(args, exclude=("staff_report.docx",))
+    from .jurisdiction import load_canonical, load_jurisdiction
+    from .outputs import write_files
+    from .packet import docx_redline
+
+    if args.paths:
+        raise UsageError("give either --docx FILE or jurisdiction PATHs, not both")
+    model = load_model(args.model)
+    j = load_jurisdiction(args.jurisdiction, model) if args.jurisdiction else None
+    packet = docx_redline(args.docx, model, load_canonical(model), j=j)
+    for path in write_files(args.out, packet.slug, packet.files, force=args.force):
+        print(f"wrote {path}")
     return 0
 
 
@@ -101,6 +97,19 @@ def _cmd_new(args) -> int:
     return 0
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text!r}")
+    return int(text)
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                        help="build in N processes (default: one per CPU core)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite outputs even if they were edited since draftkit wrote them")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="draft", description="Draft a model ordinance for a jurisdiction and show how it "
                      "departs from the model.", epilog="Example:\n  draft build jurisdictions/ --out out/")
@@ -124,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="YAML files or folders (default: jurisdictions/)")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    _output_options(build)
     build.set_defaults(run=_cmd_build)
 
     redline = commands.add_parser("redline", help="compare drafts (or any DOCX) with the model",
@@ -143,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     redline.add_argument("--jurisdiction", type=Path, help="with --docx: compare with the model as it would "
                          "read for this jurisdiction (its YAML file)")
     redline.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    _output_options(redline)
     redline.set_defaults(run=_cmd_redline)
 
     compare = commands.add_parser("compare", help="compare every jurisdiction with the model, provision "

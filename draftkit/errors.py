@@ -90,3 +90,15 @@ class UsageError(DraftError):
     """The command line itself is wrong (exit code 2)."""
 
     exit_code = 2
+
+
+class BuildFailed(DraftError):
+    """Some jurisdictions could not be built or written; the others were."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__(messages)
+        self.messages = tuple(messages)
+
+    def __str__(self) -> str:
+        count = len(self.messages)
+        return "\n".join(self.messages) + f"\n{count} jurisdiction{'s were' if count > 1 else ' was'} not written"

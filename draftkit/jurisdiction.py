@@ -18,6 +18,8 @@ from .yamlsource import Path_, Source, clip
 FILL_MARKER = "[FILL IN"
 PLACEHOLDER = re.compile(r"^\[[^\]\n]+\]$")
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+# Names Windows reserves for devices: an output folder so named cannot be opened there.
+RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
 BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TYPE_WORDS = {"string": "text", "integer": "a whole number", "boolean": "true or false",
@@ -195,9 +197,10 @@ def validate_source(source: Source, model: Model, *, placeholders: bool = False)
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in rule_problems(source, data, model) if (p.line, p.field) not in seen]
     slug = source.path.stem
-    if not placeholders and not SLUG.match(slug):
+    if not placeholders and (not SLUG.match(slug) or RESERVED.match(slug)):
         problems.insert(0, Problem(source.path, None, None, "", "the file name must be 1-64 letters, digits, "
-                                   "'-' or '_' (it names the output folder)"))
+                                   "'-' or '_', and not a name Windows reserves such as CON or NUL "
+                                   "(it names the output folder); rename the file"))
     if problems:
         raise InvalidInput(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return Jurisdiction(source.path, slug, data, placeholders)

@@ -154,24 +154,3 @@ def safe_slug(text: str) -> str:
     return slug or "document"
 
 
-def write_packet(packet: Packet, out: Path) -> list[Path]:
-    """Write a packet's files into out/<slug>/, each through a temporary file and a rename."""
-    folder = out / packet.slug
-    written = []
-    for name, data in packet.files.items():
-        write_atomic(folder / name, data)
-        written.append(folder / name)
-    return written
-
-
-def build_all(paths: list[Path], out: Path, model: Model, *, against: str = "identity") -> list[Path]:
-    """Validate every jurisdiction first (nothing is written if any is invalid), then build each
-    packet in memory and write it whole."""
-    jurisdictions = load_all(jurisdiction_files(paths), model)
-    canonical = load_canonical(model)
-    written: list[Path] = []
-    for j in jurisdictions:
-        written += write_packet(build_packet(j, model, canonical, against=against), out)
-    return written
-
-

@@ -88,7 +88,7 @@ def test_new_scaffold_validates_once_filled(tmp_path):
 def test_build_writes_the_redline_outputs(tmp_path):
     assert main(["build", str(ROOT / "jurisdictions/berkeley.yaml"), "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in (tmp_path / "berkeley").iterdir())
-    assert names == ["baseline.docx", "changes.json", "ordinance.docx", "redline.docx", "redline.html",
+    assert names == [".draftkit-manifest.json", "baseline.docx", "changes.json", "ordinance.docx", "redline.docx", "redline.html",
                      "staff_report.docx"]
 
 
@@ -117,3 +117,18 @@ def test_compare_command_reports_failures_and_compares_the_rest(tmp_path, richmo
     assert result.returncode == 1 and "bad.yaml" in result.stderr and "cure_days" in result.stderr
     for name in ("comparison.html", "comparison.csv", "comparison.json"):
         assert (tmp_path / "out" / name).exists()
+
+
+def test_build_refuses_to_overwrite_an_edited_output(tmp_path):
+    assert run("build", ROOT / "jurisdictions/oakland.yaml", "--out", tmp_path).returncode == 0
+    ordinance = tmp_path / "oakland/ordinance.docx"
+    ordinance.write_bytes(ordinance.read_bytes() + b"edited")
+    result = run("build", ROOT / "jurisdictions/oakland.yaml", "--out", tmp_path)
+    assert result.returncode == 1 and "ordinance.docx: was changed since draftkit wrote it" in result.stderr
+    assert ordinance.read_bytes().endswith(b"edited")
+    assert run("build", ROOT / "jurisdictions/oakland.yaml", "--out", tmp_path, "--force").returncode == 0
+    assert not ordinance.read_bytes().endswith(b"edited")
+
+
+def test_jobs_must_be_a_positive_number():
+    assert run("build", "--jobs", "0").returncode == 2

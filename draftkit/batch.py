@@ -1,0 +1,103 @@
+"""Build many jurisdictions: validate all first, then build each packet (in parallel processes when
+asked) and write it whole. Results and errors are the same, in the same order, whatever the jobs."""
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import BuildFailed, DraftError
+from .jurisdiction import Jurisdiction, load_canonical
+from .model import Model, load_model
+from .outputs import write_files
+from .packet import build_packet, jurisdiction_files, load_all
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one jurisdiction: the files written, or the error that stopped it."""
+
+    slug: str
+    written: tuple[Path, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    out: Path
+    against: str
+    force: bool
+    exclude: tuple[str, ...]
+
+
+_worker: dict = {}
+
+
+def _init(model_folder: Path) -> None:
+    model = load_model(model_folder)
+    _worker.update(model=model, canonical=load_canonical(model))
+
+
+def _build_one(j: Jurisdiction, job: _Job) -> Outcome:
+    """Build and write one packet in this process (a worker's, or the main one)."""
+    if not _worker:
+        raise RuntimeError("worker not initialised")
+    try:
+        packet = build_packet(j, _worker["model"], _worker["canonical"], against=job.against)
+        files = {k: v for k, v in packet.files.items() if k not in job.exclude}
+        return Outcome(j.slug, tuple(write_files(job.out, packet.slug, files, force=job.force)))
+    except DraftError as exc:
+        return Outcome(j.slug, error=str(exc))
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.on = total > 1 and hasattr(stream, "isatty") and stream.isatty()
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if self.on:
+            filled = int(30 * self.done / self.total)
+            self.stream.write(f"\r[{'#' * filled}{' ' * (30 - filled)}] {self.done}/{self.total} {label[:30]:<30}")
+            self.stream.flush()
+            if self.done == self.total:
+                self.stream.write("\n")
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def build_many(paths: list[Path], out: Path, model: Model, *, jobs: int | None = None, against: str = "identity",
+               force: bool = False, exclude: tuple[str, ...] = (),
+               progress: Callable[[int], Progress] = Progress) -> list[Outcome]:
+    """Validate every file (raise, writing nothing, if any is invalid), then build and write each."""
+    jurisdictions = load_all(jurisdiction_files(paths), model)
+    job = _Job(out, against, force, exclude)
+    bar = progress(len(jurisdictions))
+    jobs = max(1, min(jobs or default_jobs(), len(jurisdictions)))
+    outcomes: list[Outcome] = []
+    if jobs == 1:
+        _init(model.folder)
+        for j in jurisdictions:
+            outcomes.append(_build_one(j, job))
+            bar.step(j.slug)
+        return outcomes
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(model.folder,)) as pool:
+        for outcome in pool.map(_build_one, jurisdictions, [job] * len(jurisdictions), chunksize=4):
+            outcomes.append(outcome)
+            bar.step(outcome.slug)
+    return outcomes
+
+
+def raise_for(outcomes: list[Outcome]) -> None:
+    """After the others were written: one error listing every jurisdiction that failed."""
+    failed = [o.error for o in outcomes if o.error]
+    if failed:
+        raise BuildFailed(failed)

@@ -1,0 +1,48 @@
+"""Batch building: parallel and serial runs give the same files and the same errors."""
+from __future__ import annotations
+
+import io
+
+from conftest import ROOT, replace_line
+from draftkit.batch import Progress, build_many
+
+
+def files_of(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_parallel_equals_serial(tmp_path, model):
+    serial = build_many([ROOT / "jurisdictions"], tmp_path / "serial", model, jobs=1)
+    parallel = build_many([ROOT / "jurisdictions"], tmp_path / "parallel", model, jobs=2)
+    assert [o.slug for o in serial] == [o.slug for o in parallel]
+    assert files_of(tmp_path / "serial") == files_of(tmp_path / "parallel")
+    assert len(files_of(tmp_path / "serial")) == 5 * 7
+
+
+def test_errors_are_the_same_in_order(tmp_path, model, richmond_text):
+    (tmp_path / "in").mkdir()
+    for name in ("a", "b", "c"):
+        (tmp_path / "in" / f"{name}.yaml").write_text(richmond_text)
+    results = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        out.mkdir()
+        (out / "b").mkdir()
+        (out / "b/ordinance.docx").write_bytes(b"a file someone else put here")
+        results.append([(o.slug, bool(o.written), o.error and o.error.split(": ", 1)[1])
+                        for o in build_many([tmp_path / "in"], out, model, jobs=jobs)])
+    assert results[0] == results[1]
+    assert [r[:2] for r in results[0]] == [("a", True), ("b", False), ("c", True)]
+
+
+def test_progress_bar_only_on_a_terminal():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    quiet, loud = io.StringIO(), Terminal()
+    for stream in (quiet, loud):
+        bar = Progress(2, stream)
+        bar.step("a")
+        bar.step("b")
+    assert quiet.getvalue() == "" and "2/2" in loud.getvalue()
