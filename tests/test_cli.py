@@ -132,3 +132,14 @@ def test_build_refuses_to_overwrite_an_edited_output(tmp_path):
 
 def test_jobs_must_be_a_positive_number():
     assert run("build", "--jobs", "0").returncode == 2
+
+
+def test_readme_documents_every_command_and_the_ci_runs_its_test_command():
+    from draftkit.cli import _parser
+
+    readme = (ROOT / "README.md").read_text()
+    commands = next(a for a in _parser()._actions if a.dest == "command").choices
+    for name in commands:
+        assert f"`draft {name}" in readme, f"README does not document `draft {name}`"
+    test_command = re.search(r"Run the tests.*?```\n(.+?)\n```", readme, re.S)[1]
+    assert test_command in (ROOT / ".ci/run").read_text()
