@@ -9,19 +9,25 @@ from .amend import apply_amendments
 from .context import Plan, build_context, plan_sections
 from .docx_io import deterministic_zip, document_parts
 from .document import DocumentText
-from .docx_text import read_docx
+from .docx_text import LoadedDocx, own_docx, read_sections
 from .jurisdiction import Jurisdiction
 from .model import Model, get
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """One rendered ordinance: the jurisdiction it is for, its section plan, its DOCX and its text."""
+    """One rendered ordinance: the jurisdiction it is for, its section plan, its package parts, its DOCX
+    and its text."""
 
     jurisdiction: Jurisdiction
     plan: Plan
+    parts: dict[str, bytes]
     docx: bytes
     text: DocumentText
+
+    def loaded(self) -> LoadedDocx:
+        """A fresh, changeable tree of the document (for writing a redline into)."""
+        return own_docx(self.parts, name=f"{self.jurisdiction.slug}/ordinance.docx")
 
 
 def _properties(j: Jurisdiction, model: Model, title: str) -> dict[str, str]:
@@ -45,8 +51,9 @@ def render_ordinance(j: Jurisdiction, model: Model) -> Rendered:
     document = render_template(model.templates["ordinance"], build_context(j, model, plan))
     apply_amendments(document, plan)
     full_name = get(j.data, model.role("display", "full_name"))
-    data = deterministic_zip(document_parts(document), properties=_properties(j, model, f"{model.name}, {full_name}"))
-    return Rendered(j, plan, data, read_docx(data, name=f"{j.slug}/ordinance.docx"))
+    parts = document_parts(document)
+    data = deterministic_zip(parts, properties=_properties(j, model, f"{model.name}, {full_name}"))
+    return Rendered(j, plan, parts, data, read_sections(own_docx(parts, name=f"{j.slug}/ordinance.docx")))
 
 
 def render_staff_report(j: Jurisdiction, model: Model, plan: Plan, departures: Iterable[Any]) -> bytes:

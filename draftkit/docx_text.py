@@ -417,3 +417,8 @@ def read_sections(loaded: LoadedDocx) -> DocumentText:
 def read_docx(data: bytes, *, name: str = "document.docx") -> DocumentText:
     """Sections of a DOCX given as bytes."""
     return read_sections(open_docx(data, name=name))
+
+
+def own_docx(parts: dict[str, bytes], *, name: str) -> LoadedDocx:
+    """A package this toolkit just produced, read from its parts without the checks hostile files need."""
+    return LoadedDocx(name, parts, etree.fromstring(parts[DOCUMENT], PARSER))

@@ -117,6 +117,15 @@ def _fill_markers(source: Source, schema: dict, data: Any, path: Path_ = ()) -> 
     return []
 
 
+def _absent_as_null(schema: dict, data: Any) -> Any:
+    """Fields that may be null read as null when left out, as the templates expect."""
+    if not isinstance(data, dict):
+        return data
+    given = {k: _absent_as_null(schema[k].get("schema") or {}, v) if schema.get(k, {}).get("type") == "dict" else v
+             for k, v in data.items()}
+    return {**given, **{k: None for k, rule in schema.items() if rule.get("nullable") and k not in data}}
+
+
 def _leaf_errors(errors):
     for error in errors:
         if error.is_group_error:
@@ -203,7 +212,7 @@ def validate_source(source: Source, model: Model, *, placeholders: bool = False)
                                    "(it names the output folder); rename the file"))
     if problems:
         raise InvalidInput(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    return Jurisdiction(source.path, slug, data, placeholders)
+    return Jurisdiction(source.path, slug, _absent_as_null(model.schema, data), placeholders)
 
 
 def load_jurisdiction(path: Path, model: Model) -> Jurisdiction:

@@ -12,7 +12,8 @@ from .changelist import departures, to_json
 from .changes import Comparison
 from .diff import compare
 from .docx_io import deterministic_zip, write_atomic
-from .docx_text import open_docx, read_sections
+from .document import DocumentText
+from .docx_text import LoadedDocx, open_docx, read_sections
 from .errors import InvalidInput, OutputProblem, UnreadableDocument
 from .jurisdiction import Jurisdiction, load_canonical, load_jurisdiction, with_identity_of
 from .model import Model, get
@@ -80,11 +81,14 @@ def _revision(j: Jurisdiction | None, model: Model) -> tuple[str, str, str]:
     return str(author or "draftkit"), f"{day.isoformat()}T00:00:00Z", longdate(day)
 
 
-def redline(draft: bytes, baseline: bytes, model: Model, *, j: Jurisdiction | None, name: str,
-            against: str, title: str, subtitle: str) -> Redline:
-    """Compare a draft DOCX with a baseline DOCX and write changes.json, redline.docx and redline.html."""
-    draft_doc, base_doc = open_docx(draft, name=name), open_docx(baseline, name="baseline.docx")
-    comparison = compare(read_sections(base_doc), read_sections(draft_doc))
+def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jurisdiction | None,
+            against: str, title: str, subtitle: str, draft_text: DocumentText | None = None,
+            base_text: DocumentText | None = None) -> Redline:
+    """Compare a draft with a baseline and write changes.json, redline.docx and redline.html.
+
+    `draft_doc` is changed in place (it becomes the redline). Texts already read may be passed in.
+    """
+    comparison = compare(base_text or read_sections(base_doc), draft_text or read_sections(draft_doc))
     author, stamp, day = _revision(j, model)
     notes = tuple(draft_doc.notes)
     marked = apply_redline(draft_doc, base_doc, comparison, author=author, date=stamp)
@@ -106,8 +110,8 @@ def build_packet(j: Jurisdiction, model: Model, canonical: Jurisdiction, *, agai
     name = get(j.data, model.role("display", "full_name"))
     subtitle = (f"compared with the model ordinance as it would read for {name}" if against == "identity"
                 else "compared with the model ordinance itself")
-    marked = redline(draft.docx, baseline.docx, model, j=j, name=f"{j.slug}/ordinance.docx", against=against,
-                     title=f"{model.name}, {name}", subtitle=subtitle)
+    marked = redline(draft.loaded(), baseline.loaded(), model, j=j, against=against,
+                     title=f"{model.name}, {name}", subtitle=subtitle, draft_text=draft.text, base_text=baseline.text)
     report = render_staff_report(j, model, draft.plan, departures(marked.comparison, model))
     return Packet(j.slug, {"ordinance.docx": draft.docx, "staff_report.docx": report,
                            "baseline.docx": baseline.docx, **marked.files})
@@ -121,8 +125,9 @@ def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisd
     name = get(j.data, model.role("display", "full_name")) if j else path.name
     subtitle = (f"compared with the model ordinance as it would read for {name}" if j
                 else "compared with the model ordinance itself")
-    marked = redline(data, baseline.docx, model, j=j, name=str(path), against="identity" if j else "canonical",
-                     title=f"{model.name}, {name}", subtitle=subtitle)
+    marked = redline(open_docx(data, name=str(path)), baseline.loaded(), model, j=j,
+                     against="identity" if j else "canonical", title=f"{model.name}, {name}", subtitle=subtitle,
+                     base_text=baseline.text)
     slug = j.slug if j else safe_slug(path.stem)
     return Packet(slug, {"baseline.docx": baseline.docx, **marked.files})
 
@@ -130,8 +135,7 @@ def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisd
 def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> tuple[str, Comparison, list[str]]:
     """A DOCX compared with the canonical model: (display name, change list, notes)."""
     loaded = open_docx(read_input(path), name=str(path))
-    baseline = open_docx(render_ordinance(canonical, model).docx, name="model.docx")
-    return path.stem, compare(read_sections(baseline), read_sections(loaded)), list(loaded.notes)
+    return path.stem, compare(render_ordinance(canonical, model).text, read_sections(loaded)), list(loaded.notes)
 
 
 def read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:

@@ -50,3 +50,11 @@ def line_of(text: str, pattern: str) -> int:
     hits = [i + 1 for i, line in enumerate(text.splitlines()) if re.search(pattern, line)]
     assert len(hits) == 1, f"{pattern!r} matches {len(hits)} lines"
     return hits[0]
+
+
+def pytest_report_header(config):
+    """Say which real client the round-trip tests ran against (or why they cannot)."""
+    from support import libreoffice
+
+    reason = libreoffice.available()
+    return f"LibreOffice: {reason}" if reason else f"LibreOffice: {libreoffice.version()}"

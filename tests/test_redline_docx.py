@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from docx import Document
 
+from draftkit.docx_text import open_docx
 from draftkit.packet import build_packet, redline
 from support import libreoffice, ooxml_reader
 
@@ -97,8 +98,8 @@ def redlines(model, tmp_path_factory):
     found = {}
     for case in CASES:
         base, draft = pair(case)
-        made = redline(draft, base, model, j=None, name=f"{case}.docx", against="canonical", title=case,
-                       subtitle="test")
+        made = redline(open_docx(draft, name=f"{case}.docx"), open_docx(base, name="base.docx"), model, j=None,
+                       against="canonical", title=case, subtitle="test")
         path = folder / f"{case}.docx"
         path.write_bytes(made.files["redline.docx"])
         found[case] = (paragraphs_of(draft, folder, f"{case}.draft.docx"),
