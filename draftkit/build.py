@@ -1,14 +1,15 @@
 """The drafting pipeline for one jurisdiction: render the ordinance, its baseline and the staff report."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from .amend import apply_amendments
 from .context import Plan, build_context, plan_sections
-from .docx_io import deterministic_zip, document_parts
 from .document import DocumentText
+from .docx_io import deterministic_zip, document_parts
 from .docx_text import LoadedDocx, own_docx, read_sections
 from .jurisdiction import Jurisdiction
 from .model import Model, get

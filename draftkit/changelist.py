@@ -8,7 +8,6 @@ from .changes import Comparison, SectionChange
 from .document import PREAMBLE
 from .model import Model
 
-
 OPENING = "Opening (title and enacting clause)"
 
 

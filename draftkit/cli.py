@@ -21,9 +21,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_validate(args) -> int:
+    from .errors import InvalidInput
     from .jurisdiction import load_jurisdiction
     from .packet import jurisdiction_files
-    from .errors import InvalidInput
 
     model = load_model(args.model)
     failed = 0

@@ -1,9 +1,10 @@
 """From a validated jurisdiction to the template context: section plan, numbers and derived values."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from .jurisdiction import Jurisdiction
 from .model import Model, get

@@ -40,7 +40,13 @@ class _Validator(cerberus.Validator):
     """Cerberus with a strict `date` type; in placeholder mode "[...]" text stands for any value."""
 
     types_mapping = {**cerberus.Validator.types_mapping,
-                     "date": cerberus.TypeDefinition("date", (date,), (datetime,))}
+                     "date": cerberus.TypeDefinition("date", (date,), (datetime,)),
+                     "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}  # true is not a number
+
+    def _validate_regex(self, pattern, field, value):
+        """{'type': 'string'}"""
+        if isinstance(value, str) and not re.fullmatch(pattern, value):  # cerberus's `$` allows a final newline
+            self._error(field, cerberus.errors.REGEX_MISMATCH)
 
 
 def _dates_for_placeholders(schema: dict, data: Any, path: Path_ = ()) -> Any:

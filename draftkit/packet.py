@@ -11,11 +11,11 @@ from .build import render_ordinance, render_staff_report
 from .changelist import departures, to_json
 from .changes import Comparison
 from .diff import compare
-from .docx_io import deterministic_zip, write_atomic
 from .document import DocumentText
+from .docx_io import deterministic_zip
 from .docx_text import LoadedDocx, open_docx, read_sections
 from .errors import InvalidInput, OutputProblem, UnreadableDocument
-from .jurisdiction import Jurisdiction, load_canonical, load_jurisdiction, with_identity_of
+from .jurisdiction import Jurisdiction, load_jurisdiction, with_identity_of
 from .model import Model, get
 from .redline_docx import apply_redline
 from .redline_html import redline_html

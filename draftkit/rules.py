@@ -5,7 +5,7 @@ The fields involved are named by the model (model.yaml's `adoption` and `amendme
 from __future__ import annotations
 
 import difflib
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from .errors import Problem
@@ -24,7 +24,7 @@ def _day(value: Any) -> date | None:
 
 
 def _date_rules(source: Source, data: dict, model: Model) -> list[Problem]:
-    role = lambda name: model.role("adoption", name)  # noqa: E731
+    role = lambda name: model.role("adoption", name)
     status = get(data, role("status"))
     problems = []
     for needed in model.roles.get("adoption", {}).get("requires", {}).get(status, []):
@@ -42,6 +42,10 @@ def _date_rules(source: Source, data: dict, model: Model) -> list[Problem]:
             problems.append(source.problem(role("adopted"), f"adoption comes {gap} day(s) after introduction; "
                                            f"at least {least} days must pass between first and second reading "
                                            "unless the ordinance is an urgency measure (urgency: true)"))
+    after = model.roles["adoption"].get("effective_after_days", 30) if adopted and not effective else 0
+    if adopted and not urgency and (date.max - adopted).days < after:  # no calendar date to take effect on
+        problems.append(source.problem(role("adopted"), f"is too late: the ordinance would take effect {after} "
+                                                        f"days after adoption, beyond {_fmt(date.max)}"))
     if effective and adopted and effective < adopted:
         problems.append(source.problem(role("effective"), f"the effective date ({_fmt(effective)}) is before "
                                                           f"adoption ({_fmt(adopted)})"))

@@ -14,8 +14,8 @@ WIDTH = 100
 
 def _identity_guess(name: str) -> dict[str, str]:
     """Guesses from a formal name: "City of Oakland" -> Oakland, city; "County of Marin" -> county."""
-    county = re.match(r"^(?:County of\s+(?P<a>.+)|(?P<b>.+?)\s+County)$", name.strip(), re.I)
-    city = re.match(r"^(?:City|Town) of\s+(?P<a>.+)$", name.strip(), re.I)
+    county = re.match(r"^(?:County of\s+(?P<a>.+)|(?P<b>.+?)\s+County)$", name.strip(), re.IGNORECASE)
+    city = re.match(r"^(?:City|Town) of\s+(?P<a>.+)$", name.strip(), re.IGNORECASE)
     if county:
         short = county["a"] or county["b"]
         return {"name": f"{short} County", "full_name": f"County of {short}", "kind": "county"}

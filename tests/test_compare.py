@@ -24,9 +24,9 @@ from draftkit.compare import (
     entry_for,
     format_value,
     matrix_csv,
-    matrix_html,
     matrix_json,
 )
+from draftkit.compare_html import matrix_html
 from draftkit.errors import UnreadableDocument
 from draftkit.model import get
 
