@@ -23,7 +23,8 @@ TOKEN = re.compile(r"\S+|\s+")
 WORD_CHAR = re.compile(r"\w")
 PLACEHOLDERS = re.compile(r"(?:\S*\[[^\]\n]{1,80}\]\S*\s*)+")  # "[City]", "[City]’s", "[date]."
 FILL_WORDS = 12          # most words a filled-in placeholder may take
-SIMILAR = 0.5          # least similarity to pair a changed paragraph, or a section without a key
+SIMILAR = 0.5
+COMMON_SHINGLE = 8       # a shingle found in more baseline sections than this is boilerplate, not evidence          # least similarity to pair a changed paragraph, or a section without a key
 PAIRING_LIMIT = 2_500  # above this many candidate pairs, changed paragraphs are paired by position only
 
 def word_diff(old: str, new: str) -> tuple[Span, ...]:
@@ -294,22 +295,54 @@ def _align_sections(old: Sequence[Section], new: Sequence[Section]) -> dict[int,
         if section.key is not None:
             by_key.setdefault(section.key, i)
     match: dict[int, int] = {}
+    taken: set[int] = set()
     for j, section in enumerate(new):
         same = by_key.get(section.key) if section.key is not None else None
-        if same is not None and same not in match.values():
+        if same is not None and same not in taken:
             match[j] = same
-    free_old = [i for i in range(len(old)) if i not in match.values()]
+            taken.add(same)
+    free_old = [i for i in range(len(old)) if i not in taken]
     free_new = [j for j, s in enumerate(new) if j not in match and (s.key is None or s.key in by_key)]
-    shingles = {("o", i): _shingles(old[i]) for i in free_old} | {("n", j): _shingles(new[j]) for j in free_new}
-    candidates = sorted(
-        (-_section_similarity(old[i], new[j], shingles[("o", i)], shingles[("n", j)]), j, i)
-        for i in free_old
-        for j in free_new
-    )
-    for score, j, i in candidates:
-        if -score >= SIMILAR and j not in match and i not in match.values():
+    for score, j, i in sorted(_candidates(old, new, free_old, free_new)):
+        if -score >= SIMILAR and j not in match and i not in taken:
             match[j] = i
+            taken.add(i)
     return match
+
+
+def _candidates(old: Sequence[Section], new: Sequence[Section], free_old: list[int],
+                free_new: list[int]) -> list[tuple[float, int, int]]:
+    """(-similarity, draft index, baseline index) for every pair that shares a title or a shingle.
+
+    An index from shingle to baseline sections finds the pairs worth scoring, so the cost follows the
+    shared text, not the product of the section counts; shingles common to many sections (boilerplate)
+    find nothing on their own.
+    """
+    shingles = {i: _shingles(old[i]) for i in free_old}
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i in free_old:
+        for shingle in shingles[i]:
+            index.setdefault(shingle, []).append(i)
+    titles: dict[str, list[int]] = {}
+    for i in free_old:
+        titles.setdefault(old[i].title.strip().casefold(), []).append(i)
+    found = []
+    for j in free_new:
+        mine = _shingles(new[j])
+        shared: Counter[int] = Counter()
+        for shingle in mine:
+            holders = index.get(shingle, ())
+            if len(holders) <= COMMON_SHINGLE:
+                shared.update(holders)
+        title = new[j].title.strip().casefold()
+        for i in titles.get(title, []) if title else []:
+            shared[i] += 0
+        for i, common in shared.items():
+            total = len(shingles[i]) + len(mine)
+            dice = 2 * common / total if total else 0.0
+            same_title = bool(title) and title == old[i].title.strip().casefold()
+            found.append((-max(dice, SIMILAR if same_title else 0.0), j, i))
+    return found
 
 
 def _shingles(section: Section) -> frozenset[tuple[str, ...]]:
@@ -317,18 +350,12 @@ def _shingles(section: Section) -> frozenset[tuple[str, ...]]:
     return frozenset(zip(words, words[1:], words[2:])) if len(words) >= 3 else frozenset([tuple(words)])
 
 
-def _section_similarity(old: Section, new: Section, a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
-    """Dice coefficient over word 3-shingles of title and body; the same title alone is enough to pair."""
-    dice = 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
-    same_title = bool(old.title.strip()) and old.title.strip().casefold() == new.title.strip().casefold()
-    return max(dice, SIMILAR if same_title else 0.0)
-
-
 def _resolve_keys(old: Sequence[Section], new: Sequence[Section], match: dict[int, int]) -> tuple[list[str], list[str]]:
     """Output keys: a pair takes the baseline's key; a section without a usable one, added-<n> / dropped-<n>."""
     old_keys = [s.key or "" for s in old]
     used = {k for k in old_keys if k}
     new_keys: list[str] = []
+    added = 0
     for j, section in enumerate(new):
         i = match.get(j)
         if i is not None and old_keys[i]:
@@ -338,7 +365,8 @@ def _resolve_keys(old: Sequence[Section], new: Sequence[Section], match: dict[in
         elif i is not None:
             key = f"section-{j + 1}"
         else:
-            key = f"added-{sum(1 for k in new_keys if k.startswith('added-')) + 1}"
+            added += 1
+            key = f"added-{added}"
         if i is not None:
             old_keys[i] = key
         used.add(key)
