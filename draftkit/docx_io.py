@@ -27,7 +27,7 @@ def _part_order(name: str) -> tuple[int, str]:
 
 def _core_xml(xml: bytes, properties: dict[str, str]) -> bytes:
     """Return core.xml without clock-derived values and with the given properties set."""
-    root = etree.fromstring(xml)
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
     for tag in CLOCK_PROPERTIES:
         for el in root.findall(tag, NS):
             root.remove(el)

@@ -191,14 +191,25 @@ def _xml(name: str, part: str, data: bytes) -> etree._Element:
     return root
 
 
+CORE_PART = "docProps/core.xml"
+
+
 def _checked_xml(name: str, parts: dict[str, bytes], *, keep: tuple[str, ...]) -> dict[str, etree._Element]:
-    """Check every XML part (size, well-formed, no DTD); return the trees of the parts in `keep`."""
+    """Check every XML part (size, no DTD); parse and return the parts in `keep`.
+
+    Parts that are not kept are never parsed here or later, only copied; a byte scan finds a DTD in
+    UTF-8 text, and a part in another encoding (Word writes none) gets the full parse.
+    """
     kept = {}
     for part, data in parts.items():
-        if part.endswith(XML_SUFFIXES) or part in keep:
-            root = _xml(name, part, data)
-            if part in keep:
-                kept[part] = root
+        if part in keep:
+            kept[part] = _xml(name, part, data)
+        elif part.endswith(XML_SUFFIXES):
+            _check_xml_size(name, part, len(data))
+            if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:64]:
+                _xml(name, part, data)
+            elif b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                raise _refuse(name, f"{part} declares a DTD (and perhaps entities), which Word never writes")
     return kept
 
 
@@ -238,7 +249,7 @@ def open_docx(data: bytes, *, name: str = "document.docx") -> LoadedDocx:
     main = _main_part(name, parts)
     if main not in parts:
         raise _refuse(name, f"it has no {main}, so it is not a Word document")
-    trees = _checked_xml(name, parts, keep=(main, CONTENT_TYPES))
+    trees = _checked_xml(name, parts, keep=(main, CONTENT_TYPES, CORE_PART))  # core.xml is rewritten on output
     if _macro_enabled(parts, trees.get(CONTENT_TYPES)):
         raise _refuse(name, "it is macro-enabled (.docm); save it as a plain Word Document (.docx)")
     root = trees[main]
@@ -303,6 +314,11 @@ def _merge_with_next(p: etree._Element) -> None:
     p.getparent().remove(p)
 
 
+T, TAB, BR, CR, NB_HYPHEN, FLD_CHAR, R = (w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "fldChar", "r"))
+FLD_TYPE = w("fldCharType")
+TEXT_OF = {TAB: "\t", BR: "\n", CR: "\n", NB_HYPHEN: "-"}
+
+
 def characters(p: etree._Element) -> list[tuple[str, etree._Element | None]]:
     """Each character a reader sees, with the w:rPr of its run: text, tabs and breaks, no field codes."""
     out: list[tuple[str, etree._Element | None]] = []
@@ -328,8 +344,16 @@ def characters(p: etree._Element) -> list[tuple[str, etree._Element | None]]:
 
 
 def paragraph_text(p: etree._Element) -> str:
-    """The text a reader sees: runs' text, tabs and breaks; no field instructions."""
-    return "".join(ch for ch, _ in characters(p))
+    """The text a reader sees: runs' text, tabs and breaks; no field instructions (as `characters`)."""
+    out: list[str] = []
+    in_instruction = False
+    for el in p.iter(T, TAB, BR, CR, NB_HYPHEN, FLD_CHAR):
+        if el.tag == FLD_CHAR:
+            kind = el.get(FLD_TYPE)
+            in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))
+        elif not in_instruction and el.getparent() is not None and el.getparent().tag == R:
+            out.append(el.text or "" if el.tag == T else TEXT_OF[el.tag])
+    return "".join(out)
 
 
 def _flag(rpr: etree._Element | None, tag: str) -> bool:

@@ -103,9 +103,22 @@ def _template_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+class _Template(DocxTemplate):
+    """docxtpl's template, cleaning each distinct part's XML for Jinja once rather than on every render."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        if src_xml not in self._patched:
+            if len(self._patched) > 64:
+                self._patched.clear()
+            self._patched[src_xml] = super().patch_xml(src_xml)
+        return self._patched[src_xml]
+
+
 def render_template(path: Path, context: dict[str, Any]) -> Document:
     """Render one DOCX template; return the python-docx Document (not yet saved)."""
-    template = DocxTemplate(io.BytesIO(_template_bytes(Path(path))))
+    template = _Template(io.BytesIO(_template_bytes(Path(path))))
     try:
         template.render(context, jinja_env=make_environment(), autoescape=True)
     except jinja2.UndefinedError as exc:

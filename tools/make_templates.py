@@ -21,9 +21,13 @@ the committed DOCX files can be checked against their sources (tests/test_templa
 """
 from __future__ import annotations
 
+import io
 import re
 import sys
+import zipfile
 from pathlib import Path
+
+from lxml import etree
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -32,7 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from draftkit.docx_io import deterministic_docx  # noqa: E402
+from draftkit.docx_io import deterministic_zip  # noqa: E402
 
 INLINE = re.compile(r"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)")
 LABELLED = re.compile(r"^\*\*[^*]+\*\*\t")
@@ -169,7 +173,62 @@ def build(source: Path) -> bytes:
         _footer(doc, footer)
     doc.core_properties.author = ""
     doc.core_properties.title = ""
-    return deterministic_docx(_save(doc), properties={})
+    return deterministic_zip(_slim(_parts(_save(doc))), properties={})
+
+
+# Parts python-docx's default template carries that a template does not need: a second copy of the
+# styles for Word 2010, a thumbnail of some other document, and an empty custom XML item.
+UNNEEDED = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _slim(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """Drop unneeded parts (and what points at them) and the styles no paragraph or run uses."""
+    parts = {n: b for n, b in parts.items() if not n.startswith(UNNEEDED)}
+    for rels in ("_rels/.rels", "word/_rels/document.xml.rels"):
+        root = etree.fromstring(parts[rels])
+        for rel in list(root):
+            target = rel.get("Target", "").replace("../", "")
+            if any(target.endswith(u.rstrip("/").split("/")[-1]) or target.startswith(u) for u in UNNEEDED):
+                root.remove(rel)
+        parts[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    for override in list(types):
+        if override.get("PartName", "").lstrip("/").startswith(UNNEEDED):
+            types.remove(override)
+    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["word/styles.xml"] = _used_styles(parts)
+    return parts
+
+
+def _used_styles(parts: dict[str, bytes]) -> bytes:
+    """styles.xml with only the styles the document uses, the defaults, and what they are based on."""
+    styles = etree.fromstring(parts["word/styles.xml"])
+    text = b"".join(b for n, b in parts.items() if n.startswith("word/") and n != "word/styles.xml")
+    wanted = set(re.findall(rb'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', text))
+    by_id = {s.get(qn("w:styleId")).encode(): s for s in styles.iter(qn("w:style"))}
+    wanted |= {k for k, s in by_id.items() if s.get(qn("w:default")) in ("1", "true")}
+    queue = list(wanted)
+    while queue:
+        style = by_id.get(queue.pop())
+        for link in ("w:basedOn", "w:next", "w:link"):
+            el = style.find(qn(link)) if style is not None else None
+            if el is not None and el.get(qn("w:val")).encode() not in wanted:
+                wanted.add(el.get(qn("w:val")).encode())
+                queue.append(el.get(qn("w:val")).encode())
+    for key, style in by_id.items():
+        if key not in wanted:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    return etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _save(doc) -> bytes:
