@@ -13,7 +13,7 @@ from .errors import BuildFailed, DraftError
 from .jurisdiction import Jurisdiction, load_canonical
 from .model import Model, load_model
 from .outputs import write_files
-from .packet import build_packet, jurisdiction_files, load_all
+from .packet import build_packet, jurisdiction_files, load_all, try_load
 
 
 @dataclass(frozen=True)
@@ -74,26 +74,37 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+def _validate_one(path: Path) -> tuple:
+    return try_load(path, _worker["model"])
+
+
 def build_many(paths: list[Path], out: Path, model: Model, *, jobs: int | None = None, against: str = "identity",
                force: bool = False, exclude: tuple[str, ...] = (),
                progress: Callable[[int], Progress] = Progress) -> list[Outcome]:
-    """Validate every file (raise, writing nothing, if any is invalid), then build and write each."""
-    jurisdictions = load_all(jurisdiction_files(paths), model)
+    """Validate every file (raise, writing nothing, if any is invalid), then build and write each.
+
+    With more than one job, both validation and building run in worker processes.
+    """
+    files = jurisdiction_files(paths)
     job = _Job(out, against, force, exclude)
-    bar = progress(len(jurisdictions))
-    jobs = max(1, min(jobs or default_jobs(), len(jurisdictions)))
-    outcomes: list[Outcome] = []
+    jobs = max(1, min(jobs or default_jobs(), len(files)))
     if jobs == 1:
+        jurisdictions = load_all(files, model)
         _init(model.folder)
-        for j in jurisdictions:
-            outcomes.append(_build_one(j, job))
-            bar.step(j.slug)
-        return outcomes
+        return _run(map(_build_one, jurisdictions, [job] * len(jurisdictions)), progress(len(jurisdictions)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(model.folder,)) as pool:
-        for outcome in pool.map(_build_one, jurisdictions, [job] * len(jurisdictions), chunksize=4):
-            outcomes.append(outcome)
-            bar.step(outcome.slug)
-    return outcomes
+        chunk = max(1, min(16, len(files) // (4 * jobs)))
+        jurisdictions = load_all(files, model, results=pool.map(_validate_one, files, chunksize=chunk))
+        built = pool.map(_build_one, jurisdictions, [job] * len(jurisdictions), chunksize=max(1, chunk // 4))
+        return _run(built, progress(len(jurisdictions)))
+
+
+def _run(outcomes, bar: Progress) -> list[Outcome]:
+    done = []
+    for outcome in outcomes:
+        done.append(outcome)
+        bar.step(outcome.slug)
+    return done
 
 
 def raise_for(outcomes: list[Outcome]) -> None:

@@ -69,6 +69,11 @@ class _Renumber:
             return tokens
         return tuple(self.pattern.sub(self._key, token) for token in tokens)
 
+    def key_of(self, text: str) -> str:
+        """The whole text as compared: the same as joining keys_of's tokens (whitespace never borders
+        a number's match differently), without splitting it."""
+        return text if self.pattern is None else self.pattern.sub(self._key, text)
+
     def _key(self, found: re.Match[str]) -> str:
         return f"\x00§{self.keys[found[1]]}\x00"
 
@@ -190,12 +195,18 @@ def _words(text: str) -> int:
 
 @dataclass(frozen=True)
 class _Para:
+    """A paragraph with its comparison key; tokenized only when it must be diffed word by word."""
+
     source: Paragraph
-    text: _Text
+    renumber: _Renumber
+
+    @cached_property
+    def text(self) -> _Text:
+        return _Text.of(self.source.text, self.renumber)
 
     @cached_property
     def key(self) -> str:
-        return "".join(self.text.keys)
+        return self.renumber.key_of(self.source.text)
 
     @cached_property
     def bag(self) -> Counter[str]:
@@ -418,7 +429,7 @@ class _Sides:
         return [_change(p, None) for p in paras] if side == 0 else [_change(None, p) for p in paras]
 
     def _paras(self, side: Literal[0, 1], paragraphs: Sequence[Paragraph]) -> list[_Para]:
-        return [_Para(p, _Text.of(p.text, self.renumber[side])) for p in paragraphs]
+        return [_Para(p, self.renumber[side]) for p in paragraphs]
 
 
 def _section_change(

@@ -7,16 +7,6 @@ PREAMBLE = "_preamble"
 
 
 @dataclass(frozen=True)
-class Run:
-    """A stretch of a paragraph's text with one formatting (used to keep formatting in redlines)."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    underline: bool = False
-
-
-@dataclass(frozen=True)
 class Paragraph:
     """One paragraph of the document body, in reading order.
 
@@ -27,7 +17,6 @@ class Paragraph:
     index: int
     text: str
     style: str = ""
-    runs: tuple[Run, ...] = ()
 
     @property
     def is_blank(self) -> bool:

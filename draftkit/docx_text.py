@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .document import PREAMBLE, DocumentText, Paragraph, Run, Section
+from .document import PREAMBLE, DocumentText, Paragraph, Section
 from .errors import UnreadableDocument
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -356,21 +356,6 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(out)
 
 
-def _flag(rpr: etree._Element | None, tag: str) -> bool:
-    el = rpr.find(w(tag)) if rpr is not None else None
-    return el is not None and el.get(w("val"), "true") not in ("0", "false", "none")
-
-
-def _runs(p: etree._Element) -> tuple[Run, ...]:
-    runs = []
-    for r in p.iter(w("r")):
-        text = "".join(t.text or "" for t in r.iter(w("t")))
-        if text:
-            rpr = r.find(w("rPr"))
-            runs.append(Run(text, _flag(rpr, "b"), _flag(rpr, "i"), _flag(rpr, "u")))
-    return tuple(runs)
-
-
 def _style(p: etree._Element, styles: dict[str, str]) -> str:
     el = p.find(f"{w('pPr')}/{w('pStyle')}")
     sid = el.get(w("val")) if el is not None else "Normal"
@@ -424,7 +409,7 @@ def read_sections(loaded: LoadedDocx) -> DocumentText:
     sections: list[Section] = []
     current = dict(key=PREAMBLE, number="", title="", heading=None, body=[])
     for index, el in enumerate(loaded.paragraphs()):
-        para = Paragraph(index, paragraph_text(el), _style(el, styles), _runs(el))
+        para = Paragraph(index, paragraph_text(el), _style(el, styles))
         key = provision_key(el)
         found = _heading(para, key, after_first=bool(sections) or current["key"] != PREAMBLE)
         if found and (key or NUMBERED.match(para.text.strip()) or current["key"] != PREAMBLE):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from .diff import compare
 from .document import DocumentText
 from .docx_io import deterministic_zip
 from .docx_text import LoadedDocx, open_docx, read_sections
-from .errors import InvalidInput, OutputProblem, UnreadableDocument
+from .errors import InvalidInput, OutputProblem, Problem, UnreadableDocument
 from .jurisdiction import Jurisdiction, load_jurisdiction, with_identity_of
 from .model import Model, get
 from .redline_docx import apply_redline
@@ -46,14 +47,25 @@ def jurisdiction_files(paths: list[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def load_all(paths: list[Path], model: Model) -> list[Jurisdiction]:
-    """Validate every file; raise one InvalidInput listing the problems of all of them."""
+Loaded = tuple[Jurisdiction | None, tuple[Problem, ...]]
+
+
+def try_load(path: Path, model: Model) -> Loaded:
+    """One file validated: the jurisdiction, or its problems."""
+    try:
+        return load_jurisdiction(path, model), ()
+    except InvalidInput as exc:
+        return None, exc.problems
+
+
+def load_all(paths: list[Path], model: Model, *, results: Iterable[Loaded] | None = None) -> list[Jurisdiction]:
+    """Validate every file (or take `results` of try_load computed elsewhere, in path order); raise one
+    InvalidInput listing the problems of all of them."""
     loaded, problems = [], []
-    for path in paths:
-        try:
-            loaded.append(load_jurisdiction(path, model))
-        except InvalidInput as exc:
-            problems += exc.problems
+    for j, found in results if results is not None else (try_load(p, model) for p in paths):
+        if j is not None:
+            loaded.append(j)
+        problems += found
     slugs: dict[str, Path] = {}
     for j in loaded:
         if j.slug in slugs:
