@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from draftkit.diff import compare, word_diff  # noqa: E402
-from draftkit.document import PREAMBLE, DocumentText, Paragraph, Section  # noqa: E402
+from draftkit.diff import compare, word_diff
+from draftkit.document import PREAMBLE, DocumentText, Paragraph, Section
 
 BOILERPLATE = (
     "The City shall not enter into any contract with a vendor that provides data brokering or "

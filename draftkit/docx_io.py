@@ -58,12 +58,6 @@ def deterministic_zip(parts: dict[str, bytes], *, properties: dict[str, str]) ->
     return out.getvalue()
 
 
-def deterministic_docx(data: bytes, *, properties: dict[str, str]) -> bytes:
-    """Repack DOCX bytes deterministically (see deterministic_zip)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        return deterministic_zip({n: src.read(n) for n in src.namelist()}, properties=properties)
-
-
 def document_parts(document) -> dict[str, bytes]:
     """The parts of a python-docx Document as they would be saved, without zipping them."""
     from docx.opc.pkgwriter import _ContentTypesItem

@@ -27,7 +27,7 @@ def _date_rules(source: Source, data: dict, model: Model) -> list[Problem]:
     role = lambda name: model.role("adoption", name)
     status = get(data, role("status"))
     problems = []
-    for needed in model.roles.get("adoption", {}).get("requires", {}).get(status, []):
+    for needed in model.roles.get("adoption", {}).get("requires", {}).get(status if isinstance(status, str) else "", []):
         if get(data, role(needed)) is None:
             problems.append(source.problem(role(needed), f"is required when the status is {status!r}", key=True))
     introduced, adopted, effective = (_day(get(data, role(r))) for r in ("introduced", "adopted", "effective"))

@@ -10,8 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from draftkit.jurisdiction import load_canonical, load_jurisdiction  # noqa: E402
-from draftkit.model import load_model  # noqa: E402
+from draftkit.jurisdiction import load_canonical, load_jurisdiction
+from draftkit.model import load_model
 
 SAMPLES = sorted((ROOT / "jurisdictions").glob("*.yaml"))
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import io
 
-from conftest import ROOT, replace_line
+from conftest import ROOT
+
 from draftkit.batch import Progress, build_many
 
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, replace_line
+
 from draftkit.cli import main
 
 
@@ -141,5 +141,5 @@ def test_readme_documents_every_command_and_the_ci_runs_its_test_command():
     commands = next(a for a in _parser()._actions if a.dest == "command").choices
     for name in commands:
         assert f"`draft {name}" in readme, f"README does not document `draft {name}`"
-    test_command = re.search(r"Run the tests.*?```\n(.+?)\n```", readme, re.S)[1]
+    test_command = re.search(r"Run the tests.*?```\n(.+?)\n```", readme, re.DOTALL)[1]
     assert test_command in (ROOT / ".ci/run").read_text()

@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
-from draftkit.packet import build_packet
 from support import libreoffice, ooxml_reader
+
+from draftkit.packet import build_packet
 
 EDITS = [
     {"op": "replace", "find": "thirty (30) business days", "with": "forty-five (45) business days"},

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import line_of, replace_line
+
 from draftkit.errors import InvalidInput
 from draftkit.jurisdiction import load_jurisdiction, with_identity_of
 
@@ -26,7 +26,7 @@ def test_unknown_key_names_the_closest(tmp_path, model, richmond_text):
     line = line_of(text, "cure_dayz")
     assert any(p.endswith(f"town.yaml:{line}:3: policy.cure_dayz: unknown field; did you mean 'cure_days'?")
                for p in found)
-    assert any(f"policy.cure_days: is required" in p for p in found)
+    assert any("policy.cure_days: is required" in p for p in found)
 
 
 def test_wrong_type(tmp_path, model, richmond_text):
@@ -165,3 +165,10 @@ def test_baseline_takes_identity_from_the_jurisdiction(model, canonical, samples
     assert baseline.data["jurisdiction"]["name"] == "Berkeley"
     assert baseline.data["policy"] == canonical.data["policy"]
     assert baseline.data["amendments"] == []
+
+
+def test_status_of_the_wrong_type_is_reported_not_a_crash(tmp_path, model, richmond_text):
+    """Found by the property tests: a list where the status belongs crashed the adoption rules."""
+    text = replace_line(richmond_text, r"^  status:", "  status: [adopted]")
+    found = problems(tmp_path, model, text)
+    assert any("ordinance.status: must be text" in p for p in found), found

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from support import libreoffice
 
 from draftkit.packet import build_packet
-from support import libreoffice
 
 
 @pytest.fixture(scope="module")

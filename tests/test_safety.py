@@ -1,13 +1,11 @@
 """Values are data, never code; templates run sandboxed; no name can lead outside the output folder."""
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 
 import pytest
 from docx import Document
 
-from conftest import ROOT
 from draftkit.build import render_ordinance
 from draftkit.errors import InvalidInput, TemplateProblem
 from draftkit.jurisdiction import load_jurisdiction

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 from lxml import etree
-
 from support import libreoffice, ooxml_reader
 
 W = ooxml_reader.W

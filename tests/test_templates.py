@@ -7,11 +7,12 @@ import sys
 import zipfile
 
 from conftest import ROOT
+
 from draftkit.context import DERIVED
 from draftkit.render import template_variables
 
 sys.path.insert(0, str(ROOT / "tools"))
-import make_templates  # noqa: E402
+import make_templates
 
 META_KEYS = {"label", "help", "example", "parameter", "money", "identity", "unset"}
 

@@ -27,16 +27,15 @@ import sys
 import zipfile
 from pathlib import Path
 
-from lxml import etree
-
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
+from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from draftkit.docx_io import deterministic_zip  # noqa: E402
+from draftkit.docx_io import deterministic_zip
 
 INLINE = re.compile(r"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)")
 LABELLED = re.compile(r"^\*\*[^*]+\*\*\t")
