@@ -1,4 +1,5 @@
-"""Build every output for a set of jurisdictions and write them safely into the output folder."""
+"""One packet: a jurisdiction (or a Word file) rendered, compared with its baseline and redlined; and the
+finding and validating of input files. Writing is `outputs`, many jurisdictions `batch`."""
 from __future__ import annotations
 
 import re
