@@ -137,10 +137,10 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_cmd_build)
 
     redline = commands.add_parser("redline", help="compare drafts (or any DOCX) with the model",
-                                  description="Write changes.json, redline.docx (Word tracked changes), "
-                                  "redline.html and baseline.docx (the model as compared) for each "
-                                  "jurisdiction, or for a DOCX given with --docx. Tracked changes already in "
-                                  "a DOCX are taken as accepted.",
+                                  description="Write redline.docx (Word tracked changes), redline.html, "
+                                  "changes.json and baseline.docx (the model as compared) for each "
+                                  "jurisdiction, beside its ordinance.docx; or for a DOCX given with --docx. "
+                                  "Tracked changes already in a DOCX are taken as accepted.",
                                   epilog="Examples:\n  draft redline jurisdictions/berkeley.yaml\n"
                                   "  draft redline jurisdictions/ --against canonical\n"
                                   "  draft redline --docx adopted.docx --jurisdiction jurisdictions/oakland.yaml")
