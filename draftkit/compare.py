@@ -96,10 +96,11 @@ def entry_for(j: Jurisdiction, model: Model, canonical: Jurisdiction) -> Entry:
 
 def docx_entry(path: Path, model: Model, canonical: Jurisdiction) -> Entry:
     """An adopted text read from a DOCX and aligned to the model; it has no parameter values."""
-    from .packet import docx_comparison
+    from .packet import docx_comparison, safe_slug
 
     name, comparison, notes = docx_comparison(path, model, canonical)
-    return Entry(path.stem, name, DOCX_STATUS, None, None, comparison, None, f"{quote(path.stem)}/redline.html",
+    slug = safe_slug(path.stem)
+    return Entry(slug, name, DOCX_STATUS, None, None, comparison, None, f"{quote(slug)}/redline.html",
                  notes=tuple(notes))
 
 
@@ -391,9 +392,13 @@ def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path
     Returns the written paths and one message per input that could not be compared (invalid YAML,
     unreadable DOCX); the others are compared all the same.
     """
+    from .outputs import write_files
+    from .packet import docx_redline
+
     canonical = load_canonical(model)
     failures: list[str] = []
     entries: list[Entry] = []
+    written: list[Path] = []
     for path in _inputs(paths, failures):
         try:
             if path.suffix.lower() == ".docx":
@@ -407,6 +412,12 @@ def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path
             failures.append(f"{path}: has the same name as another input ({entry.slug}); both would link to "
                             f"{entry.link}")
             continue
+        if path.suffix.lower() == ".docx":  # its cells link to its redline, so write that too
+            try:
+                packet = docx_redline(path, model, canonical)
+                written += write_files(out, packet.slug, packet.files)
+            except DraftError as exc:
+                failures.append(_located(path, str(exc)))
         entries.append(entry)
     matrix = build_matrix(entries, model, canonical)
     title = f"{model.name}: the model and its local versions"
@@ -414,7 +425,6 @@ def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path
 
     files = {"comparison.html": matrix_html(matrix, title=title), "comparison.csv": matrix_csv(matrix),
              "comparison.json": matrix_json(matrix)}
-    written = []
     for name, text in files.items():
         write_atomic(out / name, text.encode("utf-8"))
         written.append(out / name)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, SAMPLES
+from conftest import ROOT as ROOT_DIR
 
-import draftkit.packet
 from draftkit.changes import Comparison, SectionChange
 from draftkit.compare import (
     DEPARTURE,
@@ -27,7 +27,6 @@ from draftkit.compare import (
     matrix_json,
 )
 from draftkit.compare_html import matrix_html
-from draftkit.errors import UnreadableDocument
 from draftkit.model import get
 
 # --- hand-made change lists ----------------------------------------------------------------------------
@@ -363,27 +362,26 @@ def test_a_broken_file_is_reported_and_the_others_compared(tmp_path, model):
     assert not list((tmp_path / "out").glob(".*.tmp"))
 
 
-def test_adopted_docx_texts(tmp_path, model, canonical, monkeypatch):
-    """Through the lead's packet.docx_comparison (stood in for here): no values, a status of its own."""
+def test_adopted_docx_texts(tmp_path, model, canonical):
+    """A real Word file (Oakland's ordinance) beside an unreadable one: no values, a status of its own, and
+    its redline written where its cells link."""
+    from draftkit.build import render_ordinance
+    from draftkit.jurisdiction import load_jurisdiction
+
+    oakland = load_jurisdiction(ROOT_DIR / "jurisdictions" / "oakland.yaml", model)
     good, bad = tmp_path / "adopted.docx", tmp_path / "scan.docx"
-    good.write_bytes(b"PK")
+    good.write_bytes(render_ordinance(oakland, model).docx)
     bad.write_bytes(b"not a zip")
-
-    def fake(path, model_, canonical_):
-        if path == bad:
-            raise UnreadableDocument(path, "not a Word document")
-        comparison = unchanged_model(model, waiver=section("waiver", "modified", 100, 80))
-        return "Adopted City", comparison, ["read with care"]
-
-    monkeypatch.setattr(draftkit.packet, "docx_comparison", fake, raising=False)
-    _, failures = compare_paths([tmp_path], tmp_path / "out", model)
-    assert failures == [str(UnreadableDocument(bad, "not a Word document"))]
+    written, failures = compare_paths([tmp_path], tmp_path / "out", model)
+    assert len(failures) == 1 and failures[0].startswith(f"{bad}: cannot read this document")
     data = json.loads((tmp_path / "out" / "comparison.json").read_text(encoding="utf-8"))
     (column,) = data["jurisdictions"]
-    assert (column["name"], column["status"], column["notes"]) == ("Adopted City", DOCX_STATUS, ["read with care"])
-    assert next(p for p in data["provisions"] if p["key"] == "waiver")["cells"]["adopted"]["kind"] == "modified"
+    assert (column["name"], column["status"]) == ("adopted", DOCX_STATUS)
+    assert next(p for p in data["provisions"] if p["key"] == "investments")["cells"]["adopted"]["kind"] == "dropped"
+    assert next(p for p in data["provisions"] if p["key"] == "definitions")["cells"]["adopted"]["kind"] == "modified"
     assert {v["value"] for p in data["parameters"] for v in p["values"].values()} == {"—"}
     assert "adopted text (DOCX)" in (tmp_path / "out" / "comparison.html").read_text(encoding="utf-8")
+    assert tmp_path / "out" / "adopted" / "redline.html" in written
 
 
 def test_same_name_twice_is_a_failure(tmp_path, model):
