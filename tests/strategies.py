@@ -290,7 +290,7 @@ def fill_marker(draw, data: dict) -> dict:
 def control_character(draw, data: dict) -> dict:
     """A character no Word document can hold, in a string (safe_dump writes it as an escape in quotes)."""
     path, _ = _pick(draw, data, lambda r: r.get("type") == "string")
-    old = _at(data, path)
+    old = _at(data, path) or ""  # history and waiver_authority may be null
     at = draw(st.integers(0, len(old)))
     return _set(data, path, old[:at] + draw(st.sampled_from(CONTROL)) + old[at:])
 
