@@ -16,6 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from draftkit.diff import compare, word_diff
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic
+
 from draftkit.document import PREAMBLE, DocumentText, Paragraph, Section
 
 BOILERPLATE = (
@@ -42,18 +46,7 @@ def build(sections: list[tuple[str, str, list[str]]]) -> DocumentText:
 
 
 def edit_words(text: str, rng: random.Random, edits: int) -> str:
-    """Replace, insert or delete `edits` words at random places."""
-    words = text.split(" ")
-    for _ in range(edits):
-        at = rng.randrange(len(words))
-        choice = rng.random()
-        if choice < 0.4:
-            words[at] = rng.choice(WORDS) + "x"
-        elif choice < 0.7:
-            words.insert(at, rng.choice(WORDS))
-        elif len(words) > 1:
-            del words[at]
-    return " ".join(words)
+    return synthetic.edit_words(text, rng, edits, WORDS)
 
 
 def ordinance_pair(rng: random.Random) -> tuple[DocumentText, DocumentText]:

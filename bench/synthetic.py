@@ -16,6 +16,7 @@ import io
 import random
 import sys
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -243,16 +244,17 @@ def write_folder(folder: Path, n: int, *, seed: int = SEED) -> list[Path]:
     return paths
 
 
-def edit_words(text: str, rng: random.Random, edits: int) -> str:
-    """Replace, insert or delete `edits` words at random places."""
+def edit_words(text: str, rng: random.Random, edits: int, vocabulary: Sequence[str] = ()) -> str:
+    """Replace, insert or delete `edits` words at random places (new words from `vocabulary`)."""
+    vocabulary = vocabulary or EDIT_WORDS
     words = text.split(" ")
     for _ in range(edits):
         at = rng.randrange(len(words))
         roll = rng.random()
         if roll < 0.4:
-            words[at] = rng.choice(EDIT_WORDS) + "s"
+            words[at] = rng.choice(vocabulary) + "s"
         elif roll < 0.7:
-            words.insert(at, rng.choice(EDIT_WORDS))
+            words.insert(at, rng.choice(vocabulary))
         elif len(words) > 1:
             del words[at]
     return " ".join(words)
