@@ -23,10 +23,11 @@ from draftkit.changelist import departures, to_json
 from draftkit.changes import Comparison
 from draftkit.context import build_context
 from draftkit.diff import compare
-from draftkit.docx_io import deterministic_zip
-from draftkit.docx_text import open_docx, read_sections
+from draftkit.docx_text import read_sections
 from draftkit.jurisdiction import Jurisdiction, validate_source, with_identity_of
 from draftkit.model import Model, get
+from draftkit.ooxml.package import open_docx
+from draftkit.ooxml.zipped import deterministic_zip
 from draftkit.packet import _revision  # the packet's own author/date rule, so the outputs match byte for byte
 from draftkit.redline_docx import apply_redline
 from draftkit.redline_html import redline_html

@@ -9,10 +9,11 @@ from typing import Any
 from .amend import apply_amendments
 from .context import Plan, build_context, plan_sections
 from .document import DocumentText
-from .docx_io import deterministic_zip, document_parts
-from .docx_text import LoadedDocx, own_docx, read_sections
+from .docx_text import read_sections
 from .jurisdiction import Jurisdiction
 from .model import Model, get
+from .ooxml.package import LoadedDocx, own_docx
+from .ooxml.zipped import deterministic_zip, document_parts
 
 
 @dataclass(frozen=True)

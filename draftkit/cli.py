@@ -84,8 +84,8 @@ def _cmd_compare(args) -> int:
 
 
 def _cmd_new(args) -> int:
-    from .docx_io import write_atomic
     from .jurisdiction import load_canonical
+    from .outputs import write_atomic
     from .scaffold import scaffold, slug_for
 
     model = load_model(args.model)

@@ -19,10 +19,10 @@ from .build import render_ordinance
 from .changes import Comparison, SectionChange
 from .diff import compare as diff_sections
 from .document import DocumentText
-from .docx_io import write_atomic
 from .errors import DraftError
 from .jurisdiction import Jurisdiction, load_canonical, load_jurisdiction, with_identity_of
 from .model import Model, Parameter, get
+from .outputs import write_atomic
 
 CellKind = Literal["kept", "modified", "moved", "dropped", "added", "absent"]
 KINDS: dict[str, tuple[str, str]] = {  # kind -> (symbol, what it means); symbols keep it readable in grey

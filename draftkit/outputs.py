@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 
-from .docx_io import write_atomic
 from .errors import OutputProblem
 
 MANIFEST = ".draftkit-manifest.json"
@@ -67,3 +68,18 @@ def write_files(out: Path, slug: str, files: dict[str, bytes], *, force: bool = 
     manifest = {"written_by": "draftkit", "files": dict(sorted(recorded.items()))}
     write_atomic(folder / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode())
     return written
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

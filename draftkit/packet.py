@@ -14,11 +14,12 @@ from .changelist import departures, to_json
 from .changes import Comparison
 from .diff import compare
 from .document import DocumentText
-from .docx_io import deterministic_zip
-from .docx_text import LoadedDocx, open_docx, read_sections
+from .docx_text import read_sections
 from .errors import InvalidInput, OutputProblem, Problem, UnreadableDocument
 from .jurisdiction import Jurisdiction, load_jurisdiction, with_identity_of
 from .model import Model, get
+from .ooxml.package import LoadedDocx, open_docx
+from .ooxml.zipped import deterministic_zip
 from .redline_docx import apply_redline
 from .redline_html import redline_html
 from .render import longdate

@@ -8,8 +8,9 @@ from itertools import count
 from lxml import etree
 
 from .changes import Comparison, ParagraphChange, Span
-from .docx_text import LoadedDocx, characters
-from .oxml import Revisions, mark_paragraph, text_run, tracked, unmark_paragraph, w
+from .ooxml.markup import Revisions, mark_paragraph, text_run, tracked, unmark_paragraph, w
+from .ooxml.package import LoadedDocx
+from .ooxml.text import characters
 
 Chars = list[tuple[str, etree._Element | None]]
 TRACKED = (w("ins"), w("del"))

@@ -7,7 +7,9 @@ from docx import Document
 
 from draftkit.build import render_ordinance
 from draftkit.document import PREAMBLE
-from draftkit.docx_text import characters, open_docx, paragraph_text, read_docx
+from draftkit.docx_text import read_docx
+from draftkit.ooxml.package import open_docx
+from draftkit.ooxml.text import characters, paragraph_text
 
 
 def test_sections_of_our_ordinance_carry_their_provision(samples, model):

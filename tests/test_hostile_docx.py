@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from support import hostile_docx
 
-from draftkit.docx_text import open_docx, read_sections
+from draftkit.docx_text import read_sections
 from draftkit.errors import UnreadableDocument
+from draftkit.ooxml.package import open_docx
 from draftkit.packet import read_input
 
 ROOT = Path(__file__).resolve().parent.parent

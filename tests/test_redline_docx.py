@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from support import libreoffice, ooxml_reader
 
-from draftkit.docx_text import open_docx
+from draftkit.ooxml.package import open_docx
 from draftkit.packet import build_packet, redline
 
 SENTENCE = "The City shall keep a record of each Contract and of each declaration it receives."

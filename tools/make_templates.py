@@ -35,7 +35,7 @@ from docx.shared import Inches, Pt, RGBColor
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from draftkit.docx_io import deterministic_zip
+from draftkit.ooxml.zipped import deterministic_zip
 
 INLINE = re.compile(r"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)")
 LABELLED = re.compile(r"^\*\*[^*]+\*\*\t")

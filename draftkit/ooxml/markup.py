@@ -7,14 +7,10 @@ from itertools import count
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+from .names import XML_SPACE, w
+
 # Children of w:pPr that must come after w:rPr (ECMA-376 CT_PPr sequence).
 AFTER_PARA_RPR = ("sectPr", "pPrChange")
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 @dataclass

@@ -1,11 +1,8 @@
-"""Byte-level DOCX packaging: deterministic ZIP output, core properties, atomic writes."""
+"""Byte-level DOCX packaging: deterministic ZIP output and core properties."""
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
-from pathlib import Path
 
 from lxml import etree
 
@@ -70,18 +67,3 @@ def document_parts(document) -> dict[str, bytes]:
         if len(part.rels):
             parts[part.partname.rels_uri.membername] = part.rels.xml
     return parts
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

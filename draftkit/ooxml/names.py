@@ -1,0 +1,18 @@
+"""Namespaces and qualified names of WordprocessingML, and the safe XML parser every part is read with."""
+from __future__ import annotations
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NSMAP = {"w": W, "r": R}
+SAFE_XML = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+PARSER = etree.XMLParser(**SAFE_XML, remove_blank_text=False)
+
+
+def w(tag: str) -> str:
+    """The Clark name of a w: element or attribute: w("p") -> "{...main}p"."""
+    return f"{{{W}}}{tag}"
