@@ -23,13 +23,15 @@ class ParagraphChange:
 
     `old` / `new` are Paragraph.index values in the baseline / draft (None where the paragraph exists on
     one side only). `spans` concatenated by op give the texts: equal+delete = baseline text,
-    equal+insert = draft text. For "equal" paragraphs spans is one equal span.
+    equal+insert = draft text. For "equal" paragraphs spans is one equal span. `whole_row` is True for a
+    paragraph of a table row that is inserted or deleted as a whole (the row itself is the change).
     """
 
     kind: ParagraphKind
     old: int | None
     new: int | None
     spans: tuple[Span, ...]
+    whole_row: bool = False
 
     @property
     def old_text(self) -> str:

@@ -53,18 +53,23 @@ def _cmd_build(args, *, exclude: tuple[str, ...] = ()) -> int:
 
 def _cmd_redline(args) -> int:
     if not args.docx:
-        if args.jurisdiction:
-            raise UsageError("--jurisdiction goes with --docx")
+        if args.jurisdiction or args.base:
+            raise UsageError("--jurisdiction and --base go with --docx")
         return _cmd_build(args, exclude=("staff_report.docx",))
     from .jurisdiction import load_canonical, load_jurisdiction
     from .outputs import write_files
-    from .packet import docx_redline
+    from .packet import docx_pair_redline, docx_redline
 
     if args.paths:
         raise UsageError("give either --docx FILE or jurisdiction PATHs, not both")
+    if args.base and args.jurisdiction:
+        raise UsageError("give either --base FILE or --jurisdiction YAML, not both")
     model = load_model(args.model)
-    j = load_jurisdiction(args.jurisdiction, model) if args.jurisdiction else None
-    packet = docx_redline(args.docx, model, load_canonical(model), j=j)
+    if args.base:
+        packet = docx_pair_redline(args.docx, args.base, model)
+    else:
+        j = load_jurisdiction(args.jurisdiction, model) if args.jurisdiction else None
+        packet = docx_redline(args.docx, model, load_canonical(model), j=j)
     for path in write_files(args.out, packet.slug, packet.files, force=args.force):
         print(f"wrote {path}")
     return 0
@@ -143,7 +148,8 @@ def _parser() -> argparse.ArgumentParser:
                                   "Tracked changes already in a DOCX are taken as accepted.",
                                   epilog="Examples:\n  draft redline jurisdictions/berkeley.yaml\n"
                                   "  draft redline jurisdictions/ --against canonical\n"
-                                  "  draft redline --docx adopted.docx --jurisdiction jurisdictions/oakland.yaml")
+                                  "  draft redline --docx adopted.docx --jurisdiction jurisdictions/oakland.yaml\n"
+                                  "  draft redline --docx edited.docx --base original.docx")
     redline.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                          help="YAML files or folders (default: jurisdictions/)")
     redline.add_argument("--against", choices=("identity", "canonical"), default="identity",
@@ -152,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
     redline.add_argument("--docx", type=Path, help="a Word file to compare with the model instead of YAML")
     redline.add_argument("--jurisdiction", type=Path, help="with --docx: compare with the model as it would "
                          "read for this jurisdiction (its YAML file)")
+    redline.add_argument("--base", type=Path, help="with --docx: compare with this Word file instead of the model "
+                         "(writes redline.docx, redline.html and changes.json)")
     redline.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     _output_options(redline)
     redline.set_defaults(run=_cmd_redline)

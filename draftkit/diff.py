@@ -26,6 +26,10 @@ FILL_WORDS = 12          # most words a filled-in placeholder may take
 SIMILAR = 0.5
 COMMON_SHINGLE = 8       # a shingle found in more baseline sections than this is boilerplate, not evidence          # least similarity to pair a changed paragraph, or a section without a key
 PAIRING_LIMIT = 2_500  # above this many candidate pairs, changed paragraphs are paired by position only
+# A list label at the start of a paragraph, typed or drawn by Word's numbering: "(a)", "1.", "iv)", "2.3.1".
+LABEL = re.compile(r"^(\s*)(\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]{1,2}|[ivxlcdmIVXLCDM]{1,7})[.)]|\d{1,3}(?:\.\d{1,3})+)(\s+)(?=\S)")
+LABEL_KEY = "\x00label\x00"
+IN_CELL = "\x00cell\x00"
 
 def word_diff(old: str, new: str) -> tuple[Span, ...]:
     """Return spans turning `old` into `new`: whole words, one span per edit, deletes before inserts."""
@@ -88,7 +92,12 @@ class _Text:
     @classmethod
     def of(cls, text: str, renumber: _Renumber) -> _Text:
         tokens = tuple(TOKEN.findall(text))
-        return cls(tokens, renumber.keys_of(text, tokens))
+        keys = renumber.keys_of(text, tokens)
+        found = LABEL.match(text)
+        if found:  # a list label is compared as "a label": relettering is renumbering, not a departure
+            at = 1 if found[1] else 0
+            keys = (*keys[:at], LABEL_KEY, " ", *keys[at + 2:])
+        return cls(tokens, keys)
 
 
 @dataclass(frozen=True)
@@ -206,7 +215,8 @@ class _Para:
 
     @cached_property
     def key(self) -> str:
-        return self.renumber.key_of(self.source.text)
+        text = LABEL.sub(LABEL_KEY + " ", self.source.text, count=1)
+        return (IN_CELL if self.source.cell else "") + self.renumber.key_of(text)
 
     @cached_property
     def bag(self) -> Counter[str]:
@@ -222,15 +232,15 @@ class _Result:
     same: bool
 
 
-def _change(old: _Para | None, new: _Para | None) -> _Result:
+def _change(old: _Para | None, new: _Para | None, *, whole_row: bool = False) -> _Result:
     """The change from one paragraph to another (either may be missing)."""
     if new is None:
         assert old is not None
         text = old.source.text
-        change = ParagraphChange("deleted", old.source.index, None, _whole("delete", text))
+        change = ParagraphChange("deleted", old.source.index, None, _whole("delete", text), whole_row)
         return _Result(change, _Tally(deleted=_words(text)), False)
     if old is None:
-        change = ParagraphChange("inserted", None, new.source.index, _whole("insert", new.source.text))
+        change = ParagraphChange("inserted", None, new.source.index, _whole("insert", new.source.text), whole_row)
         return _Result(change, _Tally(inserted=_words(new.source.text)), False)
     if old.source.text == new.source.text:
         change = ParagraphChange("equal", old.source.index, new.source.index, (Span("equal", new.source.text),))
@@ -243,19 +253,66 @@ def _whole(op: Literal["insert", "delete"], text: str) -> tuple[Span, ...]:
     return (Span(op, text),) if text else ()
 
 
-def _align_paragraphs(old: Sequence[_Para], new: Sequence[_Para]) -> list[_Result]:
-    """Paragraph changes in output order: exact matches first, then changed stretches paired."""
+@dataclass(frozen=True)
+class _Unit:
+    """What paragraph alignment moves: a paragraph, or a table row with its cells' paragraphs."""
+
+    paras: tuple[_Para, ...]
+    row: bool
+
+    @cached_property
+    def key(self) -> str:
+        if not self.row:
+            return self.paras[0].key
+        return "\x00row\x00" + "\x00|".join(f"{p.source.cell[2]}:{p.key}" for p in self.paras)
+
+    @cached_property
+    def bag(self) -> Counter[str]:
+        return sum((p.bag for p in self.paras), Counter()) if self.row else self.paras[0].bag
+
+
+def _units(paras: Sequence[_Para]) -> list[_Unit]:
+    """Paragraphs outside tables one by one; the paragraphs of each table row together."""
+    units: list[_Unit] = []
+    for row, group in groupby(paras, key=lambda p: p.source.cell[:2] if p.source.cell else None):
+        units += [_Unit(tuple(group), True)] if row is not None else [_Unit((p,), False) for p in group]
+    return units
+
+
+def _align_paragraphs(old: Sequence[_Para], new: Sequence[_Para], *, rows: bool = True) -> list[_Result]:
+    """Paragraph changes in output order: exact matches first, then changed stretches paired; table rows
+    are aligned as rows (then cell by cell) unless `rows` is False (inside one cell)."""
+    old_units = _units(old) if rows else [_Unit((p,), False) for p in old]
+    new_units = _units(new) if rows else [_Unit((p,), False) for p in new]
     out: list[_Result] = []
-    for tag, i1, i2, j1, j2 in opcodes([p.key for p in old], [p.key for p in new]):
-        pairs = zip(old[i1:i2], new[j1:j2]) if tag == "equal" else _pair(old[i1:i2], new[j1:j2])
-        out += [_change(o, n) for o, n in pairs]
+    for tag, i1, i2, j1, j2 in opcodes([u.key for u in old_units], [u.key for u in new_units]):
+        pairs = zip(old_units[i1:i2], new_units[j1:j2]) if tag == "equal" else \
+            _pair(old_units[i1:i2], new_units[j1:j2])
+        for o, n in pairs:
+            out += _unit_changes(o, n)
     return out
 
 
-Pairing = list[tuple[_Para | None, _Para | None]]
+def _unit_changes(old: _Unit | None, new: _Unit | None) -> list[_Result]:
+    """A unit against its counterpart: a paragraph, a row cell by cell, or a whole row in or out."""
+    if old is None or new is None:
+        unit = old or new
+        return [_change(p if new is None else None, p if old is None else None, whole_row=unit.row)
+                for p in unit.paras]
+    if not old.row:
+        return [_change(old.paras[0], new.paras[0])]
+    columns = sorted({p.source.cell[2] for p in (*old.paras, *new.paras)})
+    out: list[_Result] = []
+    for c in columns:
+        out += _align_paragraphs([p for p in old.paras if p.source.cell[2] == c],
+                                 [p for p in new.paras if p.source.cell[2] == c], rows=False)
+    return out
 
 
-def _pair(olds: Sequence[_Para], news: Sequence[_Para]) -> Pairing:
+Pairing = list[tuple[_Unit | None, _Unit | None]]
+
+
+def _pair(olds: Sequence[_Unit], news: Sequence[_Unit]) -> Pairing:
     """Pair changed paragraphs best-first by similarity, keeping order; the rest are deleted/inserted.
 
     A lone paragraph replaced by a lone paragraph is always paired (modified), whatever the similarity.
@@ -267,10 +324,10 @@ def _pair(olds: Sequence[_Para], news: Sequence[_Para]) -> Pairing:
 
 
 def _pair_within(
-    olds: Sequence[_Para], news: Sequence[_Para], scores: dict[tuple[int, int], float], box: tuple[int, int, int, int]
+    olds: Sequence[_Unit], news: Sequence[_Unit], scores: dict[tuple[int, int], float], box: tuple[int, int, int, int]
 ) -> Pairing:
     i0, i1, j0, j1 = box
-    if i1 - i0 == 1 and j1 - j0 == 1:
+    if i1 - i0 == 1 and j1 - j0 == 1 and _same_kind(olds[i0], news[j0]):
         return [(olds[i0], news[j0])]
     best = max(((scores[i, j], -i, -j) for i in range(i0, i1) for j in range(j0, j1)), default=(0.0, 0, 0))
     if best[0] < SIMILAR:
@@ -280,18 +337,25 @@ def _pair_within(
     return [*before, (olds[i], news[j]), *_pair_within(olds, news, scores, (i + 1, i1, j + 1, j1))]
 
 
-def _pair_by_position(olds: Sequence[_Para], news: Sequence[_Para]) -> Pairing:
+def _pair_by_position(olds: Sequence[_Unit], news: Sequence[_Unit]) -> Pairing:
     out: Pairing = []
     for o, n in zip(olds, news):
         out += [(o, n)] if _similarity(o, n) >= SIMILAR else [(o, None), (None, n)]
     return out + _unpaired(olds[len(news):], news[len(olds):])
 
 
-def _unpaired(olds: Sequence[_Para], news: Sequence[_Para]) -> Pairing:
+def _unpaired(olds: Sequence[_Unit], news: Sequence[_Unit]) -> Pairing:
     return [(o, None) for o in olds] + [(None, n) for n in news]
 
 
-def _similarity(old: _Para, new: _Para) -> float:
+def _same_kind(old: _Unit, new: _Unit) -> bool:
+    """Whether two units may pair: two rows, or two paragraphs both in a cell or both outside tables."""
+    return old.row == new.row and (old.paras[0].source.cell is None) == (new.paras[0].source.cell is None)
+
+
+def _similarity(old: _Unit, new: _Unit) -> float:
+    if not _same_kind(old, new):
+        return 0.0
     total = sum(old.bag.values()) + sum(new.bag.values())
     return 2 * sum((old.bag & new.bag).values()) / total if total else 1.0
 
@@ -426,7 +490,8 @@ class _Sides:
 
     def _one_side(self, side: Literal[0, 1], section: Section) -> list[_Result]:
         paras = self._paras(side, section.paragraphs)
-        return [_change(p, None) for p in paras] if side == 0 else [_change(None, p) for p in paras]
+        return [_change(p, None, whole_row=p.source.cell is not None) if side == 0 else
+                _change(None, p, whole_row=p.source.cell is not None) for p in paras]
 
     def _paras(self, side: Literal[0, 1], paragraphs: Sequence[Paragraph]) -> list[_Para]:
         return [_Para(p, self.renumber[side]) for p in paragraphs]

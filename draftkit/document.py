@@ -10,13 +10,17 @@ PREAMBLE = "_preamble"
 class Paragraph:
     """One paragraph of the document body, in reading order.
 
-    `index` is the paragraph's position among the body's top-level paragraphs (w:p children of w:body),
-    counting from 0, so a writer can find the same paragraph again in the source XML.
+    `index` is the paragraph's position among the document's paragraphs in reading order (table cells'
+    paragraphs included), counting from 0, so a writer can find the same paragraph again.
+    `label` is the list label Word draws in front of it from automatic numbering ("(a) "), which `text`
+    begins with although no run holds it; `cell` is (table, row, column) for a paragraph in a table.
     """
 
     index: int
     text: str
     style: str = ""
+    label: str = ""
+    cell: tuple[int, int, int] | None = None
 
     @property
     def is_blank(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .document import PREAMBLE, DocumentText, Paragraph, Section
+from .ooxml.numbering import Numbering
 from .ooxml.package import LoadedDocx, open_docx
 from .ooxml.text import paragraph_text, provision_key, style_name, style_names
 
@@ -30,12 +31,16 @@ def _heading(p: Paragraph, key: str | None, after_first: bool) -> tuple[str, str
 def read_sections(loaded: LoadedDocx) -> DocumentText:
     """Group the body's paragraphs into the preamble and sections."""
     styles = style_names(loaded.parts)
+    located = loaded.located()
+    labels = Numbering.of(loaded.parts).labels(found.element for found in located)
     sections: list[Section] = []
     current = dict(key=PREAMBLE, number="", title="", heading=None, body=[])
-    for index, el in enumerate(loaded.paragraphs()):
-        para = Paragraph(index, paragraph_text(el), style_name(el, styles))
+    for index, (place, label) in enumerate(zip(located, labels)):
+        el = place.element
+        shown = f"{label} " if label else ""
+        para = Paragraph(index, shown + paragraph_text(el), style_name(el, styles), shown, place.cell)
         key = provision_key(el)
-        found = _heading(para, key, after_first=bool(sections) or current["key"] != PREAMBLE)
+        found = None if place.cell else _heading(para, key, after_first=bool(sections) or current["key"] != PREAMBLE)
         if found and (key or NUMBERED.match(para.text.strip()) or current["key"] != PREAMBLE):
             sections.append(Section(current["key"], current["number"], current["title"], current["heading"],
                                     tuple(current["body"])))

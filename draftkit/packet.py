@@ -102,10 +102,13 @@ def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jur
 
     `draft_doc` is changed in place (it becomes the redline). Texts already read may be passed in.
     """
-    comparison = compare(base_text or read_sections(base_doc), draft_text or read_sections(draft_doc))
+    base_text = base_text or read_sections(base_doc)
+    draft_text = draft_text or read_sections(draft_doc)
+    comparison = compare(base_text, draft_text)
     author, stamp, day = _revision(j, model)
     notes = tuple(draft_doc.notes)
-    marked = apply_redline(draft_doc, base_doc, comparison, author=author, date=stamp)
+    marked = apply_redline(draft_doc, base_doc, comparison, author=author, date=stamp, draft_text=draft_text,
+                           base_text=base_text)
     properties = {"dc:title": f"Redline: {title}", "dc:creator": author,
                   "dcterms:created": stamp, "dcterms:modified": stamp}
     return Redline(comparison, {
@@ -144,6 +147,15 @@ def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisd
                      base_text=baseline.text)
     slug = j.slug if j else safe_slug(path.stem)
     return Packet(slug, {"baseline.docx": baseline.docx, **marked.files})
+
+
+def docx_pair_redline(path: Path, base: Path, model: Model) -> Packet:
+    """Redline one Word file against another (an edited copy against its original, say)."""
+    draft_doc = open_docx(read_input(path), name=str(path))
+    base_doc = open_docx(read_input(base), name=str(base))
+    marked = redline(draft_doc, base_doc, model, j=None, against="file", title=path.name,
+                     subtitle=f"compared with {base.name}")
+    return Packet(safe_slug(path.stem), marked.files)
 
 
 def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> tuple[str, Comparison, list[str]]:

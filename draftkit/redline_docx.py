@@ -1,143 +1,27 @@
-"""Write the redline DOCX: the draft itself, with every departure from the baseline as tracked changes."""
+"""Write the redline DOCX: the draft itself, with every departure from the baseline as tracked changes.
+
+Changed paragraphs are marked in place (all they hold survives); deleted paragraphs, table rows and
+tables come back from the baseline as deleted copies, placed where the change list puts them.
+"""
 from __future__ import annotations
 
-import copy
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import count
 
 from lxml import etree
 
-from .changes import Comparison, ParagraphChange, Span
-from .ooxml.markup import Revisions, mark_paragraph, text_run, tracked, unmark_paragraph, w
+from .changes import Comparison, ParagraphChange
+from .document import DocumentText
+from .ooxml.blocks import Located, row_cells, story_tables, table_rows, top_table
+from .ooxml.markup import Revisions
+from .ooxml.names import w
 from .ooxml.package import LoadedDocx
-from .ooxml.text import characters
+from .ooxml.revise import (close_ends, deleted_copy, deleted_row, deleted_table, inserted_paragraph, inserted_row,
+                           numbering_added, revise_paragraph)
 
-Chars = list[tuple[str, etree._Element | None]]
-TRACKED = (w("ins"), w("del"))
-
-
-def _rpr_key(rpr: etree._Element | None) -> bytes:
-    return b"" if rpr is None else etree.tostring(rpr)
-
-
-def _runs(chars: Chars, *, deleted: bool = False) -> list[etree._Element]:
-    """Runs for a stretch of characters, one per stretch of equal formatting."""
-    runs, start = [], 0
-    for i in range(1, len(chars) + 1):
-        if i == len(chars) or _rpr_key(chars[i][1]) != _rpr_key(chars[start][1]):
-            runs.append(text_run(chars[start][1], "".join(c for c, _ in chars[start:i]), deleted=deleted))
-            start = i
-    return runs
-
-
-def _modified(draft_p: etree._Element, base_p: etree._Element, spans: tuple[Span, ...],
-              revisions: Revisions) -> etree._Element | None:
-    """The draft paragraph rebuilt with word-level changes, or None if its text does not match the spans."""
-    new_chars, old_chars = characters(draft_p), characters(base_p)
-    if "".join(c for c, _ in new_chars) != "".join(s.text for s in spans if s.op != "delete") or \
-            "".join(c for c, _ in old_chars) != "".join(s.text for s in spans if s.op != "insert"):
-        return None
-    p = etree.Element(w("p"))
-    if (ppr := draft_p.find(w("pPr"))) is not None:
-        p.append(copy.deepcopy(ppr))
-    ends = []
-    for mark in draft_p.iter(w("bookmarkStart"), w("bookmarkEnd")):
-        (p.append(copy.deepcopy(mark)) if mark.tag == w("bookmarkStart") else ends.append(copy.deepcopy(mark)))
-    i = j = 0
-    for span in spans:
-        n = len(span.text)
-        if span.op == "equal":
-            p.extend(_runs(new_chars[i:i + n]))
-            i, j = i + n, j + n
-        elif span.op == "insert":
-            p.append(tracked("ins", _runs(new_chars[i:i + n]), revisions))
-            i += n
-        else:
-            p.append(tracked("del", _runs(old_chars[j:j + n], deleted=True), revisions))
-            j += n
-    p.extend(ends)
-    return p
-
-
-def _wrap_runs(p: etree._Element, kind: str, revisions: Revisions) -> None:
-    """Wrap every run of a paragraph (at any depth) in w:ins or w:del, sibling runs together."""
-    groups: list[list[etree._Element]] = []
-    for r in p.iter(w("r")):
-        if r.getparent().tag in TRACKED:
-            continue
-        if groups and groups[-1][-1].getnext() is r:
-            groups[-1].append(r)
-        else:
-            groups.append([r])
-    for group in groups:
-        parent, index = group[0].getparent(), group[0].getparent().index(group[0])
-        for r in group:
-            parent.remove(r)
-        parent.insert(index, tracked(kind, group, revisions))
-
-
-def _inserted(p: etree._Element, revisions: Revisions) -> etree._Element:
-    _wrap_runs(p, "ins", revisions)
-    mark_paragraph(p, "ins", revisions)
-    return p
-
-
-def _deleted(base_p: etree._Element, revisions: Revisions) -> etree._Element:
-    p = copy.deepcopy(base_p)
-    for mark in list(p.iter(w("bookmarkStart"), w("bookmarkEnd"))):
-        mark.getparent().remove(mark)
-    for instr in p.iter(w("instrText")):
-        instr.tag = w("delInstrText")
-    _wrap_runs(p, "del", revisions)
-    mark_paragraph(p, "del", revisions)
-    return p
-
-
-def _place(change: ParagraphChange, draft_ps, base_ps, revisions: Revisions) -> list[etree._Element]:
-    """The element(s) that stand for one paragraph change in the redline."""
-    if change.kind == "equal":
-        return [draft_ps[change.new]]
-    if change.kind == "inserted":
-        return [_inserted(draft_ps[change.new], revisions)]
-    if change.kind == "deleted":
-        return [_deleted(base_ps[change.old], revisions)]
-    rebuilt = _modified(draft_ps[change.new], base_ps[change.old], change.spans, revisions)
-    if rebuilt is not None:
-        return [rebuilt]
-    return [_deleted(base_ps[change.old], revisions), _inserted(copy.deepcopy(draft_ps[change.new]), revisions)]
-
-
-def _close_the_end(placed: list[tuple[str, etree._Element]], revisions: Revisions) -> None:
-    """Give the document's last paragraph mark to both views.
-
-    A deleted or inserted paragraph merges with the next one when its mark goes away, but the last
-    paragraph has no next one. So the last paragraph's own mark stays plain, and the mark that must
-    vanish moves one paragraph back: onto the kept paragraph before deleted ones (accepting joins it
-    to the empty remains) or before inserted ones (rejecting does). After deleted-then-inserted
-    paragraphs, the last deleted one's content joins the last inserted paragraph instead, which then
-    reads as the old text on rejection and the new on acceptance.
-    """
-    tail = 0
-    while tail < len(placed) and placed[-1 - tail][0] in ("inserted", "deleted"):
-        tail += 1
-    if not tail or tail == len(placed):
-        return
-    run, before = placed[len(placed) - tail:], placed[-1 - tail][1]
-    last_kind, last = run[-1]
-    deleted = [el for kind, el in run if kind == "deleted"]
-    if last_kind == "deleted" and len(deleted) == len(run):
-        unmark_paragraph(last)
-        mark_paragraph(before, "del", revisions)
-    elif last_kind == "inserted" and deleted:
-        unmark_paragraph(last)
-        position = 0 if last.find(w("pPr")) is None else 1
-        for child in [c for c in deleted[-1] if c.tag != w("pPr")]:
-            last.insert(position, child)
-            position += 1
-        body_of(deleted[-1]).remove(deleted[-1])
-    elif last_kind == "inserted" and not deleted:
-        unmark_paragraph(last)
-        mark_paragraph(before, "ins", revisions)
+Cell = tuple[int, int, int]
+Row = tuple[int, int]
 
 
 def _a_minute_later(stamp: str) -> str:
@@ -146,36 +30,151 @@ def _a_minute_later(stamp: str) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def body_of(element: etree._Element) -> etree._Element:
-    return element.getparent()
+@dataclass
+class _Side:
+    """One document's paragraphs with their cells and labels, and its tables and rows."""
+
+    located: list[Located]
+    labels: dict[int, int]
+    tables: list[etree._Element]
+
+    @classmethod
+    def of(cls, doc: LoadedDocx, text: DocumentText | None) -> _Side:
+        labels = {p.index: len(p.label) for p in text.paragraphs} if text else {}
+        return cls(doc.located(), labels, story_tables(doc.body))
+
+    def row(self, cell: Cell | Row) -> etree._Element:
+        return table_rows(self.tables[cell[0]])[cell[1]]
 
 
-def apply_redline(draft: LoadedDocx, baseline: LoadedDocx, comparison: Comparison, *,
-                  author: str, date: str) -> LoadedDocx:
-    """Turn `draft` (changed in place) into the redline of `comparison`, and return it."""
-    draft_ps, base_ps = draft.paragraphs(), baseline.paragraphs()
+@dataclass
+class _Placer:
+    """Places each paragraph change into the draft's tree, in change-list order."""
+
+    body: etree._Element
+    draft: _Side
+    base: _Side
+    revisions: Revisions
+    cells: dict[Cell, Cell] = field(default_factory=dict)      # baseline cell -> draft cell
+    tables: dict[int, int] = field(default_factory=dict)       # baseline table -> draft table
+    rows: dict[Row, Row] = field(default_factory=dict)         # baseline row -> draft row
+    done: set = field(default_factory=set)                     # baseline rows and tables already copied
+    anchor: etree._Element | None = None
+
+    def learn(self, changes: list[ParagraphChange]) -> None:
+        """Which baseline cells, rows and tables the draft's correspond to (from paired paragraphs)."""
+        for change in changes:
+            if change.old is None or change.new is None:
+                continue
+            old, new = self.base.located[change.old].cell, self.draft.located[change.new].cell
+            if old and new:
+                self.cells.setdefault(old, new)
+                self.rows.setdefault(old[:2], new[:2])
+                self.tables.setdefault(old[0], new[0])
+
+    def place(self, change: ParagraphChange) -> None:
+        if change.new is not None:
+            self._in_place(change)
+        elif change.whole_row:
+            self._deleted_row(self.base.located[change.old].cell)
+        else:
+            self._deleted(change)
+
+    def _in_place(self, change: ParagraphChange) -> None:
+        p = self.draft.located[change.new].element
+        self.anchor = p
+        if change.kind == "inserted":
+            if change.whole_row:
+                row = self.draft.row(self.draft.located[change.new].cell)
+                if id(row) not in self.done:
+                    self.done.add(id(row))
+                    inserted_row(row, self.revisions)
+            else:
+                inserted_paragraph(p, self.revisions)
+            return
+        nl, ol = self.draft.labels.get(change.new, 0), self.base.labels.get(change.old, 0)
+        if change.kind == "equal" and bool(nl) == bool(ol):
+            return
+        base = self.base.located[change.old].element
+        if not revise_paragraph(p, base, change.spans, self.revisions, labels=(nl, ol)):
+            p.addprevious(deleted_copy(base, self.revisions))
+            inserted_paragraph(p, self.revisions)
+        elif nl and not ol:
+            numbering_added(p, self.revisions, by_style=p.find(f"{w('pPr')}/{w('numPr')}") is None)
+
+    def _deleted_row(self, cell: Cell) -> None:
+        table, row = cell[0], cell[1]
+        if table not in self.tables:
+            if ("table", table) not in self.done:
+                self.done.add(("table", table))
+                copy = deleted_table(self.base.tables[table], self.revisions)
+                self._after_anchor_block(copy)
+                self.anchor = list(copy.iter(w("p")))[-1]
+            return
+        if (table, row) in self.done:
+            return
+        self.done.add((table, row))
+        copy = deleted_row(self.base.row(cell), self.revisions)
+        target = self.draft.tables[self.tables[table]]
+        mine = self._row_of(self.anchor, target) if self.anchor is not None else None
+        if mine is not None:
+            mine.addnext(copy)
+        else:
+            table_rows(target)[0].addprevious(copy)
+        self.anchor = list(copy.iter(w("p")))[-1]
+
+    def _row_of(self, element: etree._Element, table: etree._Element) -> etree._Element | None:
+        """The row of `table` holding `element`, or None."""
+        for row in table_rows(table):
+            if element is row or any(el is element for el in row.iter(w("p"))):
+                return row
+        return None
+
+    def _deleted(self, change: ParagraphChange) -> None:
+        located = self.base.located[change.old]
+        copy = deleted_copy(located.element, self.revisions)
+        cell = self._draft_cell(located.cell) if located.cell else None
+        if cell is not None:
+            mine = [p for p in cell if p.tag == w("p")]
+            if self.anchor is not None and any(p is self.anchor for p in mine):
+                self.anchor.addnext(copy)
+            else:
+                mine[0].addprevious(copy)
+        else:
+            self._after_anchor_block(copy)
+        self.anchor = copy
+
+    def _draft_cell(self, cell: Cell) -> etree._Element | None:
+        """The draft's w:tc for a baseline cell: its counterpart, or the cell at its column in the row's."""
+        if cell in self.cells:
+            found = self.cells[cell]
+            return row_cells(self.draft.row(found))[found[2]]
+        if cell[:2] in self.rows:
+            cells = row_cells(self.draft.row(self.rows[cell[:2]]))
+            return cells[min(cell[2], len(cells) - 1)] if cells else None
+        return None
+
+    def _after_anchor_block(self, element: etree._Element) -> None:
+        """Put a block after the anchor's block (its outermost table, or the paragraph), or first."""
+        if self.anchor is None:
+            self.body.insert(0, element)
+            return
+        (top_table(self.anchor, self.body) or self.anchor).addnext(element)
+
+
+def apply_redline(draft: LoadedDocx, baseline: LoadedDocx, comparison: Comparison, *, author: str, date: str,
+                  draft_text: DocumentText | None = None, base_text: DocumentText | None = None) -> LoadedDocx:
+    """Turn `draft` (changed in place) into the redline of `comparison`, and return it.
+
+    The texts, when given, say which paragraphs begin with an automatic list label.
+    """
     used = [int(x) for x in draft.root.xpath("//w:*/@w:id", namespaces={"w": w("")[1:-1]}) if x.isdigit()]
     revisions = Revisions(author, (date, _a_minute_later(date)), count(max(used, default=0) + 1))
-    body = draft.body
-    anchor: etree._Element | None = None
-    placed: list[tuple[str, etree._Element]] = []
-    for section in comparison.sections:
-        for change in section.paragraphs:
-            original = draft_ps[change.new] if change.new is not None else None
-            revisions.turn += 1
-            elements = _place(change, draft_ps, base_ps, revisions)
-            if original is not None:
-                for element in elements:
-                    if element is not original:
-                        original.addprevious(element)
-                if original not in elements:
-                    body_of(original).remove(original)
-            elif anchor is None:
-                body.insert(0, elements[0])
-            else:
-                anchor.addnext(elements[0])
-            anchor = elements[-1]
-            kinds = [change.kind] if len(elements) == 1 else ["deleted", "inserted"]
-            placed += list(zip(kinds, elements))
-    _close_the_end(placed, revisions)
+    placer = _Placer(draft.body, _Side.of(draft, draft_text), _Side.of(baseline, base_text), revisions)
+    changes = [change for section in comparison.sections for change in section.paragraphs]
+    placer.learn(changes)
+    for change in changes:
+        revisions.turn += 1
+        placer.place(change)
+    close_ends(draft.body, revisions)
     return draft

@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..errors import UnreadableDocument
 from .accept import accept_revisions
+from .blocks import Located, story_paragraphs
 from .names import PARSER, RELS, SAFE_XML, STRICT_W, w
 
 OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
@@ -49,9 +50,13 @@ class LoadedDocx:
     def body(self) -> etree._Element:
         return self.root.find(w("body"))
 
+    def located(self) -> list[Located]:
+        """The body's paragraphs in reading order (table cells included), each with its cell."""
+        return story_paragraphs(self.body)
+
     def paragraphs(self) -> list[etree._Element]:
-        """Top-level body paragraphs, in order: Paragraph.index counts these."""
-        return list(self.body.iterchildren(w("p")))
+        """The body's paragraphs in reading order: Paragraph.index counts these."""
+        return [found.element for found in self.located()]
 
     def current_parts(self) -> dict[str, bytes]:
         """The package's parts, with the (possibly changed) document part serialized anew."""

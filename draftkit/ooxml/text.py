@@ -1,6 +1,8 @@
-"""The text a reader sees in a paragraph: runs' text, tabs, breaks and symbols; no field instructions."""
+"""The text a reader sees in a paragraph: runs' text, tabs and breaks; no field instructions, nor the text
+of text boxes (a story of its own). Also paragraph styles and provision bookmarks."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
@@ -9,40 +11,82 @@ from .names import PARSER, w
 
 BOOKMARK_PREFIX = "prov_"
 
-T, TAB, BR, CR, NB_HYPHEN, FLD_CHAR, R = (w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "fldChar", "r"))
+T, TAB, PTAB, BR, CR, NB_HYPHEN, FLD_CHAR, R = (w(t) for t in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen",
+                                                               "fldChar", "r"))
 FLD_TYPE = w("fldCharType")
-TEXT_OF = {TAB: "\t", BR: "\n", CR: "\n", NB_HYPHEN: "-"}
+TEXT_OF = {TAB: "\t", PTAB: "\t", BR: "\n", CR: "\n", NB_HYPHEN: "-"}
+TEXTUAL = (T, TAB, PTAB, BR, CR, NB_HYPHEN)
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# Subtrees whose text is not the paragraph's own: text boxes (DrawingML and VML alike hold their
+# paragraphs in w:txbxContent) and the fallback copy of alternate content.
+SEPARATE = (w("txbxContent"), f"{{{MC}}}Fallback")
 
 
-def characters(p: etree._Element) -> list[tuple[str, etree._Element | None]]:
-    """Each character a reader sees, with the w:rPr of its run: text, tabs and breaks, no field codes."""
-    out: list[tuple[str, etree._Element | None]] = []
+@dataclass(frozen=True)
+class Atom:
+    """One character a reader sees: the run holding it, the element that gives it (w:t, w:tab...) and,
+    for w:t, its offset in that element's text."""
+
+    char: str
+    run: etree._Element
+    element: etree._Element
+    offset: int = 0
+
+
+def _own(p: etree._Element, tags: tuple[str, ...]):
+    """Elements with `tags` in the paragraph's own text, in order: not in text boxes or fallbacks."""
+    found = p.iter(*tags, *SEPARATE)
+    skip: list[etree._Element] = []
+    for el in found:
+        if el.tag in SEPARATE:
+            skip.append(el)
+            continue
+        if skip and any(_inside(el, s) for s in skip):
+            continue
+        yield el
+
+
+def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def atoms(p: etree._Element) -> list[Atom]:
+    """Each character a reader sees in a paragraph, in order: text, tabs and breaks, no field codes."""
+    out: list[Atom] = []
     in_instruction = False
-    for el in p.iter():
-        tag = el.tag
-        if tag == w("fldChar"):
-            kind = el.get(w("fldCharType"))
+    for el in _own(p, (*TEXTUAL, FLD_CHAR)):
+        if el.tag == FLD_CHAR:
+            kind = el.get(FLD_TYPE)
             in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))
             continue
-        if in_instruction or el.getparent() is None or el.getparent().tag != w("r"):
+        run = el.getparent()
+        if in_instruction or run is None or run.tag != R:
             continue
-        rpr = el.getparent().find(w("rPr"))
-        if tag == w("t"):
-            out += [(ch, rpr) for ch in el.text or ""]
-        elif tag == w("tab"):
-            out.append(("\t", rpr))
-        elif tag in (w("br"), w("cr")):
-            out.append(("\n", rpr))
-        elif tag == w("noBreakHyphen"):
-            out.append(("-", rpr))
+        if el.tag == T:
+            out += [Atom(ch, run, el, i) for i, ch in enumerate(el.text or "")]
+        else:
+            out.append(Atom(TEXT_OF[el.tag], run, el))
     return out
 
 
+def characters(p: etree._Element) -> list[tuple[str, etree._Element | None]]:
+    """Each character a reader sees, with the w:rPr of its run (as `atoms`)."""
+    return [(a.char, a.run.find(RPR)) for a in atoms(p)]
+
+
+RPR = w("rPr")
+
+
 def paragraph_text(p: etree._Element) -> str:
-    """The text a reader sees: runs' text, tabs and breaks; no field instructions (as `characters`)."""
+    """The text a reader sees: runs' text, tabs and breaks; no field instructions (as `atoms`)."""
     out: list[str] = []
     in_instruction = False
-    for el in p.iter(T, TAB, BR, CR, NB_HYPHEN, FLD_CHAR):
+    for el in _own(p, (*TEXTUAL, FLD_CHAR)):
         if el.tag == FLD_CHAR:
             kind = el.get(FLD_TYPE)
             in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))

@@ -1,0 +1,424 @@
+"""Turn a draft's paragraphs, rows and tables into tracked changes against a baseline, in place.
+
+A changed paragraph keeps everything it holds (fields, hyperlinks, comments, images, content controls,
+bookmarks, note references): its runs are split where the text changes, inserted pieces are wrapped in
+w:ins at whatever depth they sit, and deleted text is put back as w:del runs with the baseline's
+formatting. Deleted paragraphs, rows and tables are copies of the baseline's, stripped of what points
+into the baseline's package (comments, notes, images, relationships) and marked deleted.
+"""
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Protocol
+
+from lxml import etree
+
+from .blocks import table_rows
+from .markup import Revisions, mark_paragraph, text_run, tracked, unmark_paragraph
+from .names import XML_SPACE, w
+from .names import R as R_NS
+from .text import RPR, TEXT_OF, Atom, atoms
+
+P, T, TR, TBL, TC, RUN = w("p"), w("t"), w("tr"), w("tbl"), w("tc"), w("r")
+TRACKED = (w("ins"), w("del"))
+SEPARATE_STORIES = (w("txbxContent"),)
+# What a deleted copy of a baseline paragraph may not keep: it points into the baseline's own package.
+FOREIGN = ("commentRangeStart", "commentRangeEnd", "commentReference", "footnoteReference", "endnoteReference",
+           "bookmarkStart", "bookmarkEnd", "drawing", "pict", "object", "permStart", "permEnd")
+TR_PR_AFTER = ("ins", "del", "trPrChange")
+
+
+class SpanLike(Protocol):
+    op: str
+    text: str
+
+
+def revise_paragraph(p: etree._Element, base: etree._Element, spans: Sequence[SpanLike], revisions: Revisions,
+                     *, labels: tuple[int, int] = (0, 0)) -> bool:
+    """Mark the draft paragraph `p` with the spans' insertions and deletions, in place.
+
+    `labels` are the lengths of the list labels that Word draws in front of each side's text (draft,
+    baseline): the spans' texts begin with them although no run holds them. False (and nothing changed)
+    if the paragraphs' texts are not what the spans say.
+    """
+    new, old = atoms(p), atoms(base)
+    nl, ol = labels
+    if "".join(s.text for s in spans if s.op != "delete")[nl:] != "".join(a.char for a in new) or \
+            "".join(s.text for s in spans if s.op != "insert")[ol:] != "".join(a.char for a in old):
+        return False
+    inserted, deletions = _plan(spans, nl, ol, len(new))
+    cuts = {at for at, _ in deletions}
+    pieces, piece = [], 0
+    for k, flag in enumerate(inserted):  # a new piece where the status changes or deleted text goes
+        piece += k > 0 and (flag != inserted[k - 1] or k in cuts)
+        pieces.append(piece)
+    runs = _split_runs(new, pieces)
+    _wrap_inserted(runs, inserted, revisions)
+    for at, picked in reversed(deletions):
+        _put_deleted(p, runs, at, [old[k] for k in picked], revisions)
+    return True
+
+
+def _plan(spans: Sequence[SpanLike], nl: int, ol: int, size: int) -> tuple[list[bool], list[tuple[int, list[int]]]]:
+    """Which draft characters are inserted, and which baseline characters are deleted before which draft
+    character (positions count the characters runs hold, labels left out)."""
+    inserted = [False] * size
+    deletions: list[tuple[int, list[int]]] = []
+    i = j = 0
+
+    def delete(at: int, k: int) -> None:
+        if deletions and deletions[-1][0] == at and deletions[-1][1][-1] == k - 1:
+            deletions[-1][1].append(k)
+        else:
+            deletions.append((at, [k]))
+
+    for span in spans:
+        for _ in span.text:
+            draft_real, base_real = i >= nl, j >= ol
+            if span.op == "equal":
+                if draft_real and not base_real:
+                    inserted[i - nl] = True
+                elif base_real and not draft_real:
+                    delete(0, j - ol)
+                i, j = i + 1, j + 1
+            elif span.op == "insert":
+                if draft_real:
+                    inserted[i - nl] = True
+                i += 1
+            else:
+                if base_real:
+                    delete(max(i - nl, 0), j - ol)
+                j += 1
+    return inserted, deletions
+
+
+def _split_runs(new: list[Atom], pieces: list[int]) -> list[etree._Element]:
+    """Split the runs holding characters where the piece number changes; return the run holding each
+    character."""
+    holder: list[etree._Element] = []
+    start = 0
+    while start < len(new):
+        run = new[start].run
+        end = start
+        while end < len(new) and new[end].run is run:
+            end += 1
+        mine = pieces[start:end]
+        holder += [run] * (end - start) if mine[0] == mine[-1] else _split(run, new[start:end], mine)
+        start = end
+    return holder
+
+
+def _split(run: etree._Element, found: list[Atom], pieces: list[int]) -> list[etree._Element]:
+    """Split one run into consecutive runs, one per piece; return the run of each of its characters."""
+    piece_of: dict[int, list[int]] = {}
+    for atom, piece in zip(found, pieces):
+        piece_of.setdefault(id(atom.element), []).append(piece)
+    segments: list[tuple[int | None, list[etree._Element]]] = []
+    for child in [c for c in run if c.tag != RPR]:
+        run.remove(child)
+        for piece, element in _pieces(child, piece_of.get(id(child))):
+            if segments and (piece is None or segments[-1][0] in (piece, None)):
+                segments[-1] = (segments[-1][0] if piece is None else piece, segments[-1][1] + [element])
+            else:
+                segments.append((piece, [element]))
+    runs: list[etree._Element] = []
+    anchor = run
+    for n, (_, elements) in enumerate(segments):
+        target = run if n == 0 else _sibling_run(run)
+        if n:
+            anchor.addnext(target)
+            anchor = target
+        target.extend(elements)
+        runs.append(target)
+    holder: list[etree._Element] = []
+    for target in runs:
+        holder += [target] * sum(len(el.text or "") if el.tag == T else int(el.tag in TEXT_OF) for el in target)
+    return holder
+
+
+def _pieces(child: etree._Element, pieces: list[int] | None) -> list[tuple[int | None, etree._Element]]:
+    """A run's child cut where its characters' piece changes (w:t), or whole with its piece (None: no text)."""
+    if pieces is None:
+        return [(None, child)]
+    if child.tag != T or pieces[0] == pieces[-1]:
+        return [(pieces[0], child)]
+    text, out, start = child.text or "", [], 0
+    for k in range(1, len(pieces) + 1):
+        if k == len(pieces) or pieces[k] != pieces[start]:
+            t = etree.Element(T)
+            t.text = text[start:k]
+            t.set(XML_SPACE, "preserve")
+            out.append((pieces[start], t))
+            start = k
+    return out
+
+
+def _sibling_run(run: etree._Element) -> etree._Element:
+    r = etree.Element(RUN)
+    if (rpr := run.find(RPR)) is not None:
+        r.append(copy.deepcopy(rpr))
+    return r
+
+
+def _wrap_inserted(holder: list[etree._Element], inserted: list[bool], revisions: Revisions) -> None:
+    """Wrap the runs of inserted characters in w:ins, neighbouring runs together."""
+    runs: list[etree._Element] = []
+    for run, flag in zip(holder, inserted):
+        if flag and (not runs or runs[-1] is not run):
+            runs.append(run)
+    groups: list[list[etree._Element]] = []
+    for run in runs:
+        if groups and groups[-1][-1].getnext() is run:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    for group in groups:
+        _wrap(group, "ins", revisions)
+
+
+def _wrap(group: list[etree._Element], kind: str, revisions: Revisions) -> etree._Element:
+    parent = group[0].getparent()
+    index = parent.index(group[0])
+    for r in group:
+        parent.remove(r)
+    wrapper = tracked(kind, group, revisions)
+    parent.insert(index, wrapper)
+    return wrapper
+
+
+def _outer(run: etree._Element) -> etree._Element:
+    """The run, or the w:ins around it."""
+    parent = run.getparent()
+    return parent if parent is not None and parent.tag in TRACKED else run
+
+
+def _put_deleted(p: etree._Element, holder: list[etree._Element], at: int, old: list[Atom],
+                 revisions: Revisions) -> None:
+    """Put the baseline's characters `old` back as deleted runs before the draft's character `at`."""
+    runs, start = [], 0
+    for k in range(1, len(old) + 1):
+        if k == len(old) or _rpr_key(old[k].run) != _rpr_key(old[start].run):
+            runs.append(text_run(old[start].run.find(RPR), "".join(a.char for a in old[start:k]), deleted=True))
+            start = k
+    deleted = tracked("del", runs, revisions)
+    if at > 0:
+        _outer(holder[at - 1]).addnext(deleted)
+    elif holder:
+        _outer(holder[0]).addprevious(deleted)
+    else:
+        p.append(deleted)
+
+
+def _rpr_key(run: etree._Element) -> bytes:
+    rpr = run.find(RPR)
+    return b"" if rpr is None else etree.tostring(rpr)
+
+
+def wrap_all_runs(element: etree._Element, kind: str, revisions: Revisions) -> None:
+    """Wrap every run of a paragraph, row or table in w:ins or w:del, sibling runs together; runs of
+    text boxes inside it go with the run that holds the box."""
+    groups: list[list[etree._Element]] = []
+    for r in element.iter(RUN):
+        if r.getparent().tag in TRACKED or _in_text_box(r, element):
+            continue
+        if groups and groups[-1][-1].getnext() is r:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    for group in groups:
+        _wrap(group, kind, revisions)
+
+
+def _in_text_box(el: etree._Element, stop: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in SEPARATE_STORIES:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def inserted_paragraph(p: etree._Element, revisions: Revisions, *, mark: bool = True) -> None:
+    """Record a draft paragraph as inserted: its runs, and (unless `mark` is False) its mark."""
+    wrap_all_runs(p, "ins", revisions)
+    if mark:
+        mark_paragraph(p, "ins", revisions)
+
+
+def deleted_copy(base: etree._Element, revisions: Revisions, *, mark: bool = True) -> etree._Element:
+    """A copy of a baseline paragraph, row or table, every run deleted; marks deleted unless `mark` is False."""
+    element = copy.deepcopy(base)
+    _strip_foreign(element)
+    for instr in element.iter(w("instrText")):
+        instr.tag = w("delInstrText")
+    wrap_all_runs(element, "del", revisions)
+    if mark and element.tag == P:
+        mark_paragraph(element, "del", revisions)
+    return element
+
+
+def _strip_foreign(element: etree._Element) -> None:
+    """Remove what points into the baseline's package; unwrap its hyperlinks to their runs."""
+    for tag in FOREIGN:
+        for el in list(element.iter(w(tag))):
+            el.getparent().remove(el)
+    for link in list(element.iter(w("hyperlink"))):
+        parent, index = link.getparent(), link.getparent().index(link)
+        for child in reversed(list(link)):
+            parent.insert(index, child)
+        parent.remove(link)
+    for el in element.iter():
+        for name in [n for n in el.attrib if n.startswith(f"{{{R_NS}}}")]:
+            del el.attrib[name]
+
+
+
+def mark_row(tr: etree._Element, kind: str, revisions: Revisions) -> None:
+    """Record a table row as inserted or deleted (w:trPr/w:ins or w:del), in schema order."""
+    trpr = tr.find(w("trPr"))
+    if trpr is None:
+        trpr = etree.Element(w("trPr"))
+        after = [c for c in tr if c.tag in (w("tblPrEx"),)]
+        (after[-1].addnext(trpr) if after else tr.insert(0, trpr))
+    for old in trpr.findall(w("ins")) + trpr.findall(w("del")):
+        trpr.remove(old)
+    mark = etree.Element(w(kind), revisions.attrs())
+    later = [c for c in trpr if etree.QName(c).localname in TR_PR_AFTER]
+    (later[0].addprevious(mark) if later else trpr.append(mark))
+
+
+def inserted_row(tr: etree._Element, revisions: Revisions) -> None:
+    """Record a draft row as inserted: its runs and the row."""
+    wrap_all_runs(tr, "ins", revisions)
+    mark_row(tr, "ins", revisions)
+
+
+def deleted_row(base_tr: etree._Element, revisions: Revisions) -> etree._Element:
+    """A copy of a baseline row, recorded as deleted."""
+    tr = deleted_copy(base_tr, revisions)
+    mark_row(tr, "del", revisions)
+    return tr
+
+
+def deleted_table(base_tbl: etree._Element, revisions: Revisions) -> etree._Element:
+    """A copy of a baseline table with every row recorded as deleted."""
+    tbl = copy.deepcopy(base_tbl)
+    for original, tr in zip(table_rows(base_tbl), table_rows(tbl)):
+        tr.getparent().replace(tr, deleted_row(original, revisions))
+    return tbl
+
+
+def numbering_added(p: etree._Element, revisions: Revisions, *, by_style: bool) -> None:
+    """Record that the paragraph gained automatic numbering (w:pPrChange with the numbering off)."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    old = etree.Element(w("pPr"))
+    for child in ppr:
+        if child.tag not in (w("rPr"), w("sectPr"), w("pPrChange"), w("numPr")):
+            old.append(copy.deepcopy(child))
+    if by_style:
+        numpr = etree.Element(w("numPr"))
+        etree.SubElement(numpr, w("numId"), {w("val"): "0"})
+        _insert_in_order(old, numpr)
+    change = etree.Element(w("pPrChange"), revisions.attrs())
+    change.append(old)
+    ppr.append(change)
+
+
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr")
+
+
+def _insert_in_order(ppr: etree._Element, child: etree._Element) -> None:
+    """Insert `child` (w:numPr) into a w:pPr after the children that come before it."""
+    before = {w(t) for t in PPR_ORDER[:PPR_ORDER.index(etree.QName(child).localname)]}
+    position = 0
+    for n, el in enumerate(ppr):
+        if el.tag in before:
+            position = n + 1
+    ppr.insert(position, child)
+
+
+def close_ends(story: etree._Element, revisions: Revisions) -> None:
+    """Give each container's last paragraph mark to both views (see `close_run`), in the body, every table
+    cell and every block-level content control of `story`."""
+    containers = [story, *story.iter(TC, w("sdtContent"))]
+    for container in containers:
+        run: list[etree._Element] = []
+        for child in container:
+            if child.tag == P and child.find(f"{w('pPr')}/{w('sectPr')}") is None:
+                run.append(child)
+                continue
+            if child.tag == P:
+                run.append(child)
+            close_run(run, revisions)
+            run = []
+        close_run(run, revisions)
+
+
+def _kind(p: etree._Element) -> str:
+    rpr = p.find(f"{w('pPr')}/{w('rPr')}")
+    if rpr is not None and rpr.find(w("ins")) is not None:
+        return "inserted"
+    if rpr is not None and rpr.find(w("del")) is not None:
+        return "deleted"
+    return "equal"
+
+
+def close_run(paragraphs: list[etree._Element], revisions: Revisions) -> None:
+    """Give the last paragraph mark of a run of paragraphs (before a table, a section break or the end of
+    its container) to both views.
+
+    A deleted or inserted paragraph merges with the next one when its mark goes away, but the last
+    paragraph has no next one. So the last paragraph's own mark stays plain, and the mark that must
+    vanish moves one paragraph back: onto the kept paragraph before deleted ones (accepting joins it
+    to the empty remains) or before inserted ones (rejecting does). After deleted-then-inserted
+    paragraphs, the last deleted one's content joins the last inserted paragraph instead, which then
+    reads as the old text on rejection and the new on acceptance.
+    """
+    placed = [(_kind(p), p) for p in paragraphs]
+    tail = 0
+    while tail < len(placed) and placed[-1 - tail][0] in ("inserted", "deleted"):
+        tail += 1
+    if not tail:
+        return
+    if tail == len(placed):
+        _close_whole(placed, revisions)
+        return
+    run, before = placed[len(placed) - tail:], placed[-1 - tail][1]
+    last_kind, last = run[-1]
+    deleted = [el for kind, el in run if kind == "deleted"]
+    if last_kind == "deleted" and len(deleted) == len(run):
+        unmark_paragraph(last)
+        mark_paragraph(before, "del", revisions)
+    elif last_kind == "inserted" and deleted:
+        _join_into(deleted[-1], last)
+    elif last_kind == "inserted" and not deleted:
+        unmark_paragraph(last)
+        mark_paragraph(before, "ins", revisions)
+
+
+def _close_whole(placed: list[tuple[str, etree._Element]], revisions: Revisions) -> None:
+    """Every paragraph of the run is inserted or deleted: the last one keeps a plain mark; if both kinds
+    are there, the last deleted one's content joins the last inserted paragraph."""
+    last_kind, last = placed[-1]
+    deleted = [el for kind, el in placed if kind == "deleted"]
+    if last_kind == "inserted" and deleted:
+        _join_into(deleted[-1], last)
+    elif last_kind == "deleted" and len(deleted) < len(placed):
+        inserted = [el for kind, el in placed if kind == "inserted"]
+        _join_into(last, inserted[-1])
+    else:
+        unmark_paragraph(last)
+
+
+def _join_into(deleted: etree._Element, inserted: etree._Element) -> None:
+    """Move a deleted paragraph's content to the start of an inserted paragraph whose mark becomes plain."""
+    unmark_paragraph(inserted)
+    position = 0 if inserted.find(w("pPr")) is None else 1
+    for child in [c for c in deleted if c.tag != w("pPr")]:
+        inserted.insert(position, child)
+        position += 1
+    deleted.getparent().remove(deleted)
