@@ -28,7 +28,10 @@ from draftkit.jurisdiction import Jurisdiction, validate_source, with_identity_o
 from draftkit.model import Model, get
 from draftkit.ooxml.package import open_docx
 from draftkit.ooxml.zipped import deterministic_zip
-from draftkit.packet import _revision  # the packet's own author/date rule, so the outputs match byte for byte
+from draftkit.packet import (  # the packet's own author/date rule, so the outputs match byte for byte
+    _revision,
+    reader_notes,
+)
 from draftkit.redline_docx import apply_redline
 from draftkit.redline_html import redline_html
 from draftkit.render import longdate, money, names, spelled
@@ -93,13 +96,15 @@ def staged_packet(path: Path, text: str, model: Model, canonical: Jurisdiction, 
     author, stamp, day = _revision(j, model)
     with clock("write redline DOCX"):
         draft_doc, base_doc = draft.loaded(), baseline.loaded()  # fresh trees of the rendered packages
-        notes = tuple(draft_doc.notes)
-        marked = apply_redline(draft_doc, base_doc, comparison, author=author, date=stamp)
+        notes, unseen = reader_notes(draft_doc)
+        marked = apply_redline(draft_doc, base_doc, comparison, author=author, date=stamp, draft_text=draft.text,
+                               base_text=baseline.text)
         properties = {"dc:title": f"Redline: {title}", "dc:creator": author,
                       "dcterms:created": stamp, "dcterms:modified": stamp}
         redline_docx = deterministic_zip(marked.current_parts(), properties=properties)
     with clock("changes.json"):
-        changes = to_json(comparison, model, jurisdiction=title, against=against, notes=notes).encode()
+        changes = to_json(comparison, model, jurisdiction=title, against=against, notes=tuple(draft_doc.notes),
+                          not_compared=unseen).encode()
     with clock("write HTML"):
         page = redline_html(comparison, title=f"Redline: {title}", subtitle=subtitle, author=author,
                             date_text=day, notes=notes).encode("utf-8")
@@ -153,7 +158,8 @@ def our_redline(baseline: bytes, draft: bytes, *, html: bool = False) -> Redline
     with clock("diff"):
         comparison = compare(old, new)
     with clock("apply redline + serialize"):
-        marked = apply_redline(draft_doc, base_doc, comparison, author="bench", date=STAMP)
+        marked = apply_redline(draft_doc, base_doc, comparison, author="bench", date=STAMP, draft_text=new,
+                               base_text=old)
         data = deterministic_zip(marked.current_parts(), properties={"dc:title": "Redline", "dc:creator": "bench",
                                                                      "dcterms:created": STAMP,
                                                                      "dcterms:modified": STAMP})

@@ -58,7 +58,7 @@ def departures(comparison: Comparison, model: Model) -> list[Departure]:
 
 
 def to_json(comparison: Comparison, model: Model, *, jurisdiction: str, against: str,
-            notes: tuple[str, ...] = ()) -> str:
+            notes: tuple[str, ...] = (), not_compared: dict[str, int] | None = None) -> str:
     """changes.json: every changed provision with its texts, counts and word-level changes."""
     sections = []
     for change in comparison.changed:
@@ -80,6 +80,7 @@ def to_json(comparison: Comparison, model: Model, *, jurisdiction: str, against:
     model_words = sum(s.model_words for s in comparison.sections if not s.moved_from)
     retained = sum(s.retained_words for s in comparison.sections if not s.moved_from)
     document = {"model": model.name, "model_version": model.version, "jurisdiction": jurisdiction,
-                "against": against, "notes": list(notes), "model_words": model_words,
+                "against": against, "notes": list(notes), "not_compared": dict(not_compared or {}),
+                "model_words": model_words,
                 "retained_words": retained, "changed_sections": sections}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

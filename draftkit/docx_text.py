@@ -29,16 +29,21 @@ def _heading(p: Paragraph, key: str | None, after_first: bool) -> tuple[str, str
 
 
 def read_sections(loaded: LoadedDocx) -> DocumentText:
-    """Group the body's paragraphs into the preamble and sections."""
+    """Group the body's paragraphs into the preamble and sections; the notes' paragraphs into one section
+    per kind of note ("_footnotes", "_endnotes"), after the others."""
     styles = style_names(loaded.parts)
     located = loaded.located()
     labels = Numbering.of(loaded.parts).labels(found.element for found in located)
     sections: list[Section] = []
+    notes: dict[str, list[Paragraph]] = {}
     current = dict(key=PREAMBLE, number="", title="", heading=None, body=[])
     for index, (place, label) in enumerate(zip(located, labels)):
         el = place.element
         shown = f"{label} " if label else ""
         para = Paragraph(index, shown + paragraph_text(el), style_name(el, styles), shown, place.cell)
+        if place.note:
+            notes.setdefault(place.note[0], []).append(para)
+            continue
         key = provision_key(el)
         found = None if place.cell else _heading(para, key, after_first=bool(sections) or current["key"] != PREAMBLE)
         if found and (key or NUMBERED.match(para.text.strip()) or current["key"] != PREAMBLE):
@@ -49,6 +54,7 @@ def read_sections(loaded: LoadedDocx) -> DocumentText:
             current["body"].append(para)
     sections.append(Section(current["key"], current["number"], current["title"], current["heading"],
                             tuple(current["body"])))
+    sections += [Section(f"_{kind}s", "", f"{kind.capitalize()}s", None, tuple(paras)) for kind, paras in notes.items()]
     return DocumentText(tuple(sections), tuple(loaded.notes))
 
 

@@ -18,6 +18,7 @@ from .docx_text import read_sections
 from .errors import InvalidInput, OutputProblem, Problem, UnreadableDocument
 from .jurisdiction import Jurisdiction, load_jurisdiction, with_identity_of
 from .model import Model, get
+from .ooxml.inventory import describe, not_compared
 from .ooxml.package import LoadedDocx, open_docx
 from .ooxml.zipped import deterministic_zip
 from .redline_docx import apply_redline
@@ -95,6 +96,17 @@ def _revision(j: Jurisdiction | None, model: Model) -> tuple[str, str, str]:
     return str(author or "draftkit"), f"{day.isoformat()}T00:00:00Z", longdate(day)
 
 
+def reader_notes(draft_doc: LoadedDocx) -> tuple[tuple[str, ...], dict[str, int]]:
+    """What the redline page tells the reader about the draft's reading, and the counts of what it holds
+    that is not compared (for changes.json)."""
+    unseen = not_compared(draft_doc.root, draft_doc.parts, draft_doc.main)
+    notes = tuple(draft_doc.notes)
+    if unseen:
+        notes += (f"not compared (kept in redline.docx as they are): {describe(unseen)}; field results and "
+                  "the text of tables, footnotes and endnotes are compared",)
+    return notes, unseen
+
+
 def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jurisdiction | None,
             against: str, title: str, subtitle: str, draft_text: DocumentText | None = None,
             base_text: DocumentText | None = None) -> Redline:
@@ -106,13 +118,14 @@ def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jur
     draft_text = draft_text or read_sections(draft_doc)
     comparison = compare(base_text, draft_text)
     author, stamp, day = _revision(j, model)
-    notes = tuple(draft_doc.notes)
+    notes, unseen = reader_notes(draft_doc)
     marked = apply_redline(draft_doc, base_doc, comparison, author=author, date=stamp, draft_text=draft_text,
                            base_text=base_text)
     properties = {"dc:title": f"Redline: {title}", "dc:creator": author,
                   "dcterms:created": stamp, "dcterms:modified": stamp}
     return Redline(comparison, {
-        "changes.json": to_json(comparison, model, jurisdiction=title, against=against, notes=notes).encode(),
+        "changes.json": to_json(comparison, model, jurisdiction=title, against=against, notes=tuple(draft_doc.notes),
+                                not_compared=unseen).encode(),
         "redline.docx": deterministic_zip(marked.current_parts(), properties=properties),
         "redline.html": redline_html(comparison, title=f"Redline: {title}", subtitle=subtitle, author=author,
                                      date_text=day, notes=notes).encode("utf-8"),

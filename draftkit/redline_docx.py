@@ -16,12 +16,24 @@ from .document import DocumentText
 from .ooxml.blocks import Located, row_cells, story_tables, table_rows, top_table
 from .ooxml.markup import Revisions
 from .ooxml.names import w
+from .ooxml.notes import add_note, empty_notes_part, next_id, reference_run, references
 from .ooxml.package import LoadedDocx
-from .ooxml.revise import (close_ends, deleted_copy, deleted_row, deleted_table, inserted_paragraph, inserted_row,
-                           numbering_added, revise_paragraph)
+from .ooxml.revise import (
+    close_ends,
+    deleted_copy,
+    deleted_reference,
+    deleted_row,
+    deleted_table,
+    inserted_paragraph,
+    inserted_row,
+    numbering_added,
+    revise_paragraph,
+    wrap_run,
+)
 
 Cell = tuple[int, int, int]
 Row = tuple[int, int]
+Note = tuple[str, str]
 
 
 def _a_minute_later(stamp: str) -> str:
@@ -60,14 +72,20 @@ class _Placer:
     rows: dict[Row, Row] = field(default_factory=dict)         # baseline row -> draft row
     done: set = field(default_factory=set)                     # baseline rows and tables already copied
     anchor: etree._Element | None = None
+    notes: dict[Note, Note] = field(default_factory=dict)      # baseline note -> draft note
+    placed: dict[int, etree._Element] = field(default_factory=dict)   # baseline paragraph -> where it went
+    dropped: dict[Note, list[etree._Element]] = field(default_factory=dict)  # wholly deleted notes' copies
 
     def learn(self, changes: list[ParagraphChange]) -> None:
         """Which baseline cells, rows and tables the draft's correspond to (from paired paragraphs)."""
         for change in changes:
             if change.old is None or change.new is None:
                 continue
+            old_note, new_note = self.base.located[change.old].note, self.draft.located[change.new].note
+            if old_note and new_note:
+                self.notes.setdefault(old_note, new_note)
             old, new = self.base.located[change.old].cell, self.draft.located[change.new].cell
-            if old and new:
+            if old and new and bool(old_note) == bool(new_note):
                 self.cells.setdefault(old, new)
                 self.rows.setdefault(old[:2], new[:2])
                 self.tables.setdefault(old[0], new[0])
@@ -75,6 +93,10 @@ class _Placer:
     def place(self, change: ParagraphChange) -> None:
         if change.new is not None:
             self._in_place(change)
+            if change.old is not None:
+                self.placed[change.old] = self.draft.located[change.new].element
+        elif self.base.located[change.old].note:
+            self._deleted_in_note(change)
         elif change.whole_row:
             self._deleted_row(self.base.located[change.old].cell)
         else:
@@ -143,6 +165,53 @@ class _Placer:
         else:
             self._after_anchor_block(copy)
         self.anchor = copy
+        self.placed[change.old] = copy
+
+    def _deleted_in_note(self, change: ParagraphChange) -> None:
+        """A deleted paragraph of a note: into the draft's counterpart note, or kept for a deleted note."""
+        note = self.base.located[change.old].note
+        copy = deleted_copy(self.base.located[change.old].element, self.revisions)
+        if note not in self.notes:
+            self.dropped.setdefault(note, []).append(copy)
+            return
+        target = self._draft_note(self.notes[note])
+        if self.anchor is not None and self.anchor.getparent() is target:
+            self.anchor.addnext(copy)
+        else:
+            target.insert(0, copy)
+        self.anchor = copy
+
+    def _draft_note(self, note: Note) -> etree._Element:
+        return next(found.element.getparent() for found in self.draft.located if found.note == note)
+
+    def finish_notes(self, draft: LoadedDocx, baseline: LoadedDocx, changes: list[ParagraphChange]) -> None:
+        """Track notes as wholes: a note only the draft has gets its reference mark inserted; one only the
+        baseline has comes back as a deleted note with a deleted reference mark."""
+        kept: set[Note] = set()
+        for change in changes:
+            if change.new is not None and change.kind != "inserted":
+                kept.add(self.draft.located[change.new].note)
+        new_notes = {found.note for found in self.draft.located if found.note and found.note not in kept}
+        for kind, note_id in sorted(new_notes):
+            for run in references(draft.body, kind, note_id):
+                wrap_run(run, "ins", self.revisions)
+        for (kind, note_id), copies in self.dropped.items():
+            if kind not in draft.stories:
+                draft.stories[kind] = empty_notes_part(baseline.stories[kind], kind)
+            number = next_id(draft.stories[kind], kind)
+            add_note(draft.stories[kind], kind, copies, note_id=number)
+            self._deleted_reference(kind, note_id, number)
+
+    def _deleted_reference(self, kind: str, note_id: str, number: int) -> None:
+        """Put a deleted reference to the copied note where the baseline's reference was."""
+        for index, found in enumerate(self.base.located):
+            if found.note:
+                break
+            runs = references(found.element, kind, note_id)
+            host = self.placed.get(index)
+            if runs and host is not None:
+                deleted_reference(host, reference_run(kind, number, runs[0]), self.revisions)
+                return
 
     def _draft_cell(self, cell: Cell) -> etree._Element | None:
         """The draft's w:tc for a baseline cell: its counterpart, or the cell at its column in the row's."""
@@ -168,7 +237,8 @@ def apply_redline(draft: LoadedDocx, baseline: LoadedDocx, comparison: Compariso
 
     The texts, when given, say which paragraphs begin with an automatic list label.
     """
-    used = [int(x) for x in draft.root.xpath("//w:*/@w:id", namespaces={"w": w("")[1:-1]}) if x.isdigit()]
+    used = [int(x) for root in (draft.root, *draft.stories.values())
+            for x in root.xpath("//w:*/@w:id", namespaces={"w": w("")[1:-1]}) if x.isdigit()]
     revisions = Revisions(author, (date, _a_minute_later(date)), count(max(used, default=0) + 1))
     placer = _Placer(draft.body, _Side.of(draft, draft_text), _Side.of(baseline, base_text), revisions)
     changes = [change for section in comparison.sections for change in section.paragraphs]
@@ -176,5 +246,9 @@ def apply_redline(draft: LoadedDocx, baseline: LoadedDocx, comparison: Compariso
     for change in changes:
         revisions.turn += 1
         placer.place(change)
+    placer.finish_notes(draft, baseline, changes)
     close_ends(draft.body, revisions)
+    for kind, root in draft.stories.items():
+        for note in root.iterchildren(w(kind)):
+            close_ends(note, revisions)
     return draft

@@ -20,10 +20,12 @@ WRAPPERS = (SDT, SDT_CONTENT, CUSTOM_XML)
 @dataclass(frozen=True)
 class Located:
     """A paragraph and where it sits: `cell` is (table, row, column) for a paragraph in a table, counting
-    the story's top-level tables, their rows and each row's cells from 0; None outside tables."""
+    the story's top-level tables, their rows and each row's cells from 0; None outside tables. `note` is
+    the note it belongs to, None in the body."""
 
     element: etree._Element
     cell: tuple[int, int, int] | None
+    note: tuple[str, str] | None = None   # (kind, id) for a paragraph of a footnote or endnote
 
 
 def story_paragraphs(story: etree._Element) -> list[Located]:

@@ -16,6 +16,7 @@ from ..errors import UnreadableDocument
 from .accept import accept_revisions
 from .blocks import Located, story_paragraphs
 from .names import PARSER, RELS, SAFE_XML, STRICT_W, w
+from .notes import KINDS, note_part_names, referenced, register_part
 
 OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
                    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
@@ -45,23 +46,40 @@ class LoadedDocx:
     root: etree._Element
     notes: list[str] = field(default_factory=list)
     main: str = DOCUMENT
+    stories: dict[str, etree._Element] = field(default_factory=dict)   # "footnote"/"endnote" -> its part's root
+    story_parts: dict[str, str] = field(default_factory=dict)          # "footnote"/"endnote" -> part name
 
     @property
     def body(self) -> etree._Element:
         return self.root.find(w("body"))
 
     def located(self) -> list[Located]:
-        """The body's paragraphs in reading order (table cells included), each with its cell."""
-        return story_paragraphs(self.body)
+        """The body's paragraphs in reading order (table cells included), then those of the notes the body
+        refers to (footnotes, then endnotes, each in order of reference)."""
+        found = story_paragraphs(self.body)
+        for kind in KINDS:
+            for note_id, note in referenced(self.body, kind, self.stories.get(kind)):
+                found += [Located(p.element, p.cell, (kind, note_id)) for p in story_paragraphs(note)]
+        return found
 
     def paragraphs(self) -> list[etree._Element]:
-        """The body's paragraphs in reading order: Paragraph.index counts these."""
+        """The paragraphs `located` lists: Paragraph.index counts these."""
         return [found.element for found in self.located()]
 
     def current_parts(self) -> dict[str, bytes]:
-        """The package's parts, with the (possibly changed) document part serialized anew."""
-        xml = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        return {**self.parts, self.main: xml}
+        """The package's parts, with the (possibly changed) document and notes parts serialized anew."""
+        parts = dict(self.parts)
+        for kind, root in self.stories.items():
+            if kind not in self.story_parts:
+                self.story_parts[kind] = f"word/{kind}s.xml"
+                parts = register_part(parts, self.main, kind, self.story_parts[kind])
+            parts[self.story_parts[kind]] = _serialize(root)
+        parts[self.main] = _serialize(self.root)
+        return parts
+
+
+def _serialize(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _refuse(name: str, reason: str) -> UnreadableDocument:
@@ -238,13 +256,15 @@ def open_docx(data: bytes, *, name: str = "document.docx") -> LoadedDocx:
     main = _main_part(name, parts)
     if main not in parts:
         raise _refuse(name, f"it has no {main}, so it is not a Word document")
-    trees = _checked_xml(name, parts, keep=(main, CONTENT_TYPES, CORE_PART))  # core.xml is rewritten on output
+    story_parts = note_part_names(parts, main)
+    trees = _checked_xml(name, parts, keep=(main, CONTENT_TYPES, CORE_PART, *story_parts.values()))
     if _macro_enabled(parts, trees.get(CONTENT_TYPES)):
         raise _refuse(name, "it is macro-enabled (.docm); save it as a plain Word Document (.docx)")
     root = trees[main]
     _check_document(name, main, root)
-    loaded = LoadedDocx(name, parts, root, main=main)
-    accepted = accept_revisions(root.find(w("body")))
+    stories = {kind: trees[part] for kind, part in story_parts.items()}
+    loaded = LoadedDocx(name, parts, root, main=main, stories=stories, story_parts=story_parts)
+    accepted = accept_revisions(root.find(w("body"))) + sum(accept_revisions(s) for s in stories.values())
     if accepted:
         loaded.notes.append(f"the document held {accepted} tracked change(s); they were taken as accepted")
     return loaded
@@ -253,4 +273,7 @@ def open_docx(data: bytes, *, name: str = "document.docx") -> LoadedDocx:
 
 def own_docx(parts: dict[str, bytes], *, name: str) -> LoadedDocx:
     """A package this toolkit just produced, read from its parts without the checks hostile files need."""
-    return LoadedDocx(name, parts, etree.fromstring(parts[DOCUMENT], PARSER))
+    story_parts = note_part_names(parts, DOCUMENT)
+    stories = {kind: etree.fromstring(parts[part], PARSER) for kind, part in story_parts.items()}
+    return LoadedDocx(name, parts, etree.fromstring(parts[DOCUMENT], PARSER), stories=stories,
+                      story_parts=story_parts)

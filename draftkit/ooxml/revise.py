@@ -239,6 +239,20 @@ def _in_text_box(el: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
+def wrap_run(run: etree._Element, kind: str, revisions: Revisions) -> None:
+    """Wrap one run in w:ins or w:del, unless a revision already holds it."""
+    if run.getparent() is not None and run.getparent().tag not in TRACKED:
+        _wrap([run], kind, revisions)
+
+
+def deleted_reference(p: etree._Element, run: etree._Element, revisions: Revisions) -> None:
+    """Append a run (a note's reference mark) to a paragraph as deleted, before its closing bookmarks."""
+    wrapper = tracked("del", [run], revisions)
+    trailing = [el for el in p if el.tag == w("bookmarkEnd")]
+    last = trailing[0] if trailing and all(el.tag == w("bookmarkEnd") for el in p[p.index(trailing[0]):]) else None
+    (last.addprevious(wrapper) if last is not None else p.append(wrapper))
+
+
 def inserted_paragraph(p: etree._Element, revisions: Revisions, *, mark: bool = True) -> None:
     """Record a draft paragraph as inserted: its runs, and (unless `mark` is False) its mark."""
     wrap_all_runs(p, "ins", revisions)
