@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from conftest import ROOT
-from support import libreoffice, ooxml_reader
+from support import clerk_copy, libreoffice, ooxml_reader
 
 from draftkit.packet import build_packet
 
@@ -81,3 +81,26 @@ def test_tracked_changes_in_the_input_are_taken_as_accepted(edited, tmp_path):
     assert "taken as accepted" in html
     redline = tmp_path / "out/oakland/redline.docx"
     assert ooxml_reader.accepted(redline) == ooxml_reader.accepted(tracked)
+
+
+def test_a_clerks_copy_with_automatic_numbering_reads_as_the_typed_labels(edited, tmp_path):
+    """Oakland's ordinance with its "(a)" / "(1)" labels made Word's automatic numbering gives the same
+    change list as the ordinance itself, and its redline still round-trips both ways."""
+    clerk, changed = clerk_copy.automatic_labels((edited / "ordinance.docx").read_bytes())
+    assert changed > 10
+    (tmp_path / "clerk.docx").write_bytes(clerk)
+    outputs = {}
+    for name in ("ordinance", "clerk"):
+        source = edited / "ordinance.docx" if name == "ordinance" else tmp_path / "clerk.docx"
+        result = draft("redline", "--docx", source, "--jurisdiction", ROOT / "jurisdictions/oakland.yaml",
+                       "--out", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+        outputs[name] = json.loads((tmp_path / name / "oakland/changes.json").read_text())
+    assert outputs["clerk"]["changed_sections"] == outputs["ordinance"]["changed_sections"]
+    assert outputs["clerk"]["retained_words"] == outputs["ordinance"]["retained_words"]
+    redline = tmp_path / "clerk/oakland/redline.docx"
+    assert ooxml_reader.accepted(redline) == ooxml_reader.as_is(tmp_path / "clerk.docx")
+    assert ooxml_reader.rejected(redline) == ooxml_reader.as_is(edited / "baseline.docx")
+    seen = libreoffice.roundtrip(redline)
+    assert seen["accepted"] == libreoffice.read(tmp_path / "clerk.docx")
+    assert seen["rejected"] == libreoffice.read(edited / "baseline.docx")
