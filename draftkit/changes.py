@@ -24,7 +24,9 @@ class ParagraphChange:
     `old` / `new` are Paragraph.index values in the baseline / draft (None where the paragraph exists on
     one side only). `spans` concatenated by op give the texts: equal+delete = baseline text,
     equal+insert = draft text. For "equal" paragraphs spans is one equal span. `whole_row` is True for a
-    paragraph of a table row that is inserted or deleted as a whole (the row itself is the change).
+    paragraph of a table row that is inserted or deleted as a whole (the row itself is the change);
+    `cell` is (table, row, column) of a paragraph in a table (the draft's, or the baseline's for a
+    deleted one).
     """
 
     kind: ParagraphKind
@@ -32,6 +34,7 @@ class ParagraphChange:
     new: int | None
     spans: tuple[Span, ...]
     whole_row: bool = False
+    cell: tuple[int, int, int] | None = None
 
     @property
     def old_text(self) -> str:

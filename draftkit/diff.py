@@ -23,12 +23,14 @@ TOKEN = re.compile(r"\S+|\s+")
 WORD_CHAR = re.compile(r"\w")
 PLACEHOLDERS = re.compile(r"(?:\S*\[[^\]\n]{1,80}\]\S*\s*)+")  # "[City]", "[City]’s", "[date]."
 FILL_WORDS = 12          # most words a filled-in placeholder may take
+ISLAND_WORDS = 3         # most words of unchanged text a rewrite may swallow (see _absorb_islands)
 SIMILAR = 0.5
 COMMON_SHINGLE = 8       # a shingle found in more baseline sections than this is boilerplate, not evidence          # least similarity to pair a changed paragraph, or a section without a key
 PAIRING_LIMIT = 2_500  # above this many candidate pairs, changed paragraphs are paired by position only
 # A list label at the start of a paragraph, typed or drawn by Word's numbering: "(a)", "1.", "iv)", "2.3.1".
 LABEL = re.compile(r"^(\s*)(\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]{1,2}|[ivxlcdmIVXLCDM]{1,7})[.)]|\d{1,3}(?:\.\d{1,3})+)(\s+)(?=\S)")
 LABEL_KEY = "\x00label\x00"
+TRAILING = ".,;:!?"   # punctuation kept apart from a changed word it ends
 IN_CELL = "\x00cell\x00"
 
 def word_diff(old: str, new: str) -> tuple[Span, ...]:
@@ -102,9 +104,10 @@ class _Text:
 
 @dataclass(frozen=True)
 class _Piece:
-    """A stretch of the diff with its text on each side: kept, changed, or a section number renumbered."""
+    """A stretch of the diff with its text on each side: kept, changed, a section number renumbered, a
+    placeholder filled, or punctuation kept at the edge of a changed word ("affix", counted as no word)."""
 
-    kind: Literal["equal", "change", "renumbered", "filled"]
+    kind: Literal["equal", "change", "renumbered", "filled", "affix"]
     old: str
     new: str
 
@@ -130,9 +133,25 @@ def _diff_text(old: _Text, new: _Text) -> tuple[tuple[Span, ...], _Tally, bool]:
             pieces += _equal_pieces(old.tokens[i1:i2], new.tokens[j1:j2])
         else:
             pieces.append(_Piece("change", "".join(old.tokens[i1:i2]), "".join(new.tokens[j1:j2])))
-    pieces = [_filled(p) for p in _cleanup(pieces)]
+    pieces = _affixes(_absorb_islands([_filled(p) for p in _cleanup(pieces)]))
     tally = sum((_piece_tally(p) for p in pieces), _Tally())
     return _piece_spans(pieces), tally, all(p.kind != "change" for p in pieces)
+
+
+def _affixes(pieces: list[_Piece]) -> list[_Piece]:
+    """Changes with the punctuation both sides end with kept out of them: "agency;" -> "entity;" changes
+    "agency" only, so a range (a bookmark, a comment) that ends before the ";" stays exact."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        n = 0
+        while piece.kind == "change" and n < min(len(piece.old), len(piece.new)) - 1 and \
+                piece.old[-1 - n] == piece.new[-1 - n] and piece.old[-1 - n] in TRAILING:
+            n += 1
+        if not n:
+            out.append(piece)
+            continue
+        out += [_Piece("change", piece.old[:-n], piece.new[:-n]), _Piece("affix", piece.old[-n:], piece.new[-n:])]
+    return out
 
 
 def _filled(piece: _Piece) -> _Piece:
@@ -179,10 +198,71 @@ def _join(first: _Piece, second: _Piece) -> _Piece:
     return _Piece("change", first.old + second.old, first.new + second.new)
 
 
+@dataclass
+class _Stretch:
+    """A run of changes, grown as it absorbs islands, with its words deleted and inserted; or an island (the
+    pieces between two changes) with its words, those the reader would stop seeing as kept if it were absorbed."""
+
+    pieces: list[_Piece]
+    deleted: int = 0
+    inserted: int = 0
+    words: int = 0
+
+    @classmethod
+    def of(cls, pieces: list[_Piece]) -> _Stretch:
+        if pieces[0].kind == "change":
+            return cls(pieces, sum(_words(p.old) for p in pieces), sum(_words(p.new) for p in pieces))
+        return cls(pieces, words=sum(max(_words(p.old), _words(p.new)) for p in pieces))
+
+
+def _absorb_islands(pieces: list[_Piece]) -> list[_Piece]:
+    """Show a rewritten stretch as one change: absorb the short unchanged islands between its changes.
+
+    An island goes into the changes around it when it has at most ISLAND_WORDS words, no more than the
+    larger side (words deleted or inserted) of the change on either side, and those two changes together both
+    delete and insert: diff-match-patch's semantic cleanup, counted in words. Two insertions around a kept
+    word stay two; a one-word edit, or edits far apart, stay as they are. A merged change may then swallow
+    the island before it, so a chain of small islands in a rewrite collapses; the stack keeps this linear.
+    Only an island's equal words become changed words. A renumbered number or a filled placeholder in it
+    keeps its kind and is still counted as kept: it is the same provision, or the model's blank filled in,
+    shown inside the change as it already is beside one. Placeholders are classified before this runs, so a
+    fill is never a side of a rewrite and never becomes a departure.
+    """
+    stack: list[_Stretch] = []   # alternately islands and changes, as the pieces come
+    for change, run in groupby(pieces, key=lambda p: p.kind == "change"):
+        right = _Stretch.of(list(run))
+        while change and len(stack) >= 2 and _swallows(stack[-2], stack[-1], right):
+            island, left = stack.pop(), stack.pop()
+            right = _merged(left, island, right)
+        stack.append(right)
+    out: list[_Piece] = []
+    for change, run in groupby((p for s in stack for p in s.pieces), key=lambda p: p.kind == "change"):
+        out += [_Piece("change", *_sides(list(run)))] if change else list(run)
+    return out
+
+
+def _swallows(left: _Stretch, island: _Stretch, right: _Stretch) -> bool:
+    """Whether `island` is short next to the changes on both sides of it, and they make a rewrite."""
+    return (island.words <= min(ISLAND_WORDS, max(left.deleted, left.inserted), max(right.deleted, right.inserted))
+            and left.deleted + right.deleted > 0 and left.inserted + right.inserted > 0)
+
+
+def _merged(left: _Stretch, island: _Stretch, right: _Stretch) -> _Stretch:
+    """One change from `left`, `island` and `right` (reuses left's list): the island's equal words are changed."""
+    equal = sum(_words(p.old) for p in island.pieces if p.kind == "equal")
+    left.pieces += [_Piece("change", p.old, p.new) if p.kind == "equal" else p for p in island.pieces]
+    left.pieces += right.pieces
+    return _Stretch(left.pieces, left.deleted + equal + right.deleted, left.inserted + equal + right.inserted)
+
+
+def _sides(pieces: list[_Piece]) -> tuple[str, str]:
+    return "".join(p.old for p in pieces), "".join(p.new for p in pieces)
+
+
 def _piece_spans(pieces: list[_Piece]) -> tuple[Span, ...]:
     """One span per run of equal pieces; one delete then one insert per run of the others."""
     spans: list[Span] = []
-    for equal, run in groupby(pieces, key=lambda p: p.kind == "equal"):
+    for equal, run in groupby(pieces, key=lambda p: p.kind in ("equal", "affix")):
         group = list(run)
         old, new = "".join(p.old for p in group), "".join(p.new for p in group)
         spans += (Span("equal", new),) if equal else _whole("delete", old) + _whole("insert", new)
@@ -192,7 +272,7 @@ def _piece_spans(pieces: list[_Piece]) -> tuple[Span, ...]:
 def _piece_tally(piece: _Piece) -> _Tally:
     if piece.kind == "change":
         return _Tally(inserted=_words(piece.new), deleted=_words(piece.old))
-    return _Tally(retained=_words(piece.old))
+    return _Tally() if piece.kind == "affix" else _Tally(retained=_words(piece.old))
 
 
 def _words(text: str) -> int:
@@ -255,35 +335,48 @@ def _whole(op: Literal["insert", "delete"], text: str) -> tuple[Span, ...]:
 
 @dataclass(frozen=True)
 class _Unit:
-    """What paragraph alignment moves: a paragraph, or a table row with its cells' paragraphs."""
+    """What paragraph alignment moves: a paragraph, a table row with its cells' paragraphs, or a note."""
 
     paras: tuple[_Para, ...]
-    row: bool
+    kind: Literal["para", "row", "note"] = "para"
+
+    @property
+    def row(self) -> bool:
+        return self.kind == "row"
 
     @cached_property
     def key(self) -> str:
-        if not self.row:
+        if self.kind == "para":
             return self.paras[0].key
+        if self.kind == "note":
+            return "\x00note\x00" + "\x00|".join(p.key for p in self.paras)
         return "\x00row\x00" + "\x00|".join(f"{p.source.cell[2]}:{p.key}" for p in self.paras)
 
     @cached_property
     def bag(self) -> Counter[str]:
-        return sum((p.bag for p in self.paras), Counter()) if self.row else self.paras[0].bag
+        return self.paras[0].bag if self.kind == "para" else sum((p.bag for p in self.paras), Counter())
+
+
+def _group_of(p: _Para) -> tuple | None:
+    if p.source.note:
+        return ("note", p.source.note)
+    return ("row", p.source.cell[:2]) if p.source.cell else None
 
 
 def _units(paras: Sequence[_Para]) -> list[_Unit]:
-    """Paragraphs outside tables one by one; the paragraphs of each table row together."""
+    """Paragraphs outside tables and notes one by one; the paragraphs of each table row, and of each
+    note, together."""
     units: list[_Unit] = []
-    for row, group in groupby(paras, key=lambda p: p.source.cell[:2] if p.source.cell else None):
-        units += [_Unit(tuple(group), True)] if row is not None else [_Unit((p,), False) for p in group]
+    for group, members in groupby(paras, key=_group_of):
+        units += [_Unit(tuple(members), group[0])] if group else [_Unit((p,)) for p in members]
     return units
 
 
 def _align_paragraphs(old: Sequence[_Para], new: Sequence[_Para], *, rows: bool = True) -> list[_Result]:
     """Paragraph changes in output order: exact matches first, then changed stretches paired; table rows
     are aligned as rows (then cell by cell) unless `rows` is False (inside one cell)."""
-    old_units = _units(old) if rows else [_Unit((p,), False) for p in old]
-    new_units = _units(new) if rows else [_Unit((p,), False) for p in new]
+    old_units = _units(old) if rows else [_Unit((p,)) for p in old]
+    new_units = _units(new) if rows else [_Unit((p,)) for p in new]
     out: list[_Result] = []
     for tag, i1, i2, j1, j2 in opcodes([u.key for u in old_units], [u.key for u in new_units]):
         pairs = zip(old_units[i1:i2], new_units[j1:j2]) if tag == "equal" else \
@@ -299,8 +392,10 @@ def _unit_changes(old: _Unit | None, new: _Unit | None) -> list[_Result]:
         unit = old or new
         return [_change(p if new is None else None, p if old is None else None, whole_row=unit.row)
                 for p in unit.paras]
-    if not old.row:
+    if old.kind == "para":
         return [_change(old.paras[0], new.paras[0])]
+    if old.kind == "note":
+        return _align_paragraphs(old.paras, new.paras, rows=False)
     columns = sorted({p.source.cell[2] for p in (*old.paras, *new.paras)})
     out: list[_Result] = []
     for c in columns:
@@ -327,7 +422,7 @@ def _pair_within(
     olds: Sequence[_Unit], news: Sequence[_Unit], scores: dict[tuple[int, int], float], box: tuple[int, int, int, int]
 ) -> Pairing:
     i0, i1, j0, j1 = box
-    if i1 - i0 == 1 and j1 - j0 == 1 and _same_kind(olds[i0], news[j0]):
+    if i1 - i0 == 1 and j1 - j0 == 1 and _same_kind(olds[i0], news[j0]) and olds[i0].kind != "note":
         return [(olds[i0], news[j0])]
     best = max(((scores[i, j], -i, -j) for i in range(i0, i1) for j in range(j0, j1)), default=(0.0, 0, 0))
     if best[0] < SIMILAR:
@@ -349,8 +444,8 @@ def _unpaired(olds: Sequence[_Unit], news: Sequence[_Unit]) -> Pairing:
 
 
 def _same_kind(old: _Unit, new: _Unit) -> bool:
-    """Whether two units may pair: two rows, or two paragraphs both in a cell or both outside tables."""
-    return old.row == new.row and (old.paras[0].source.cell is None) == (new.paras[0].source.cell is None)
+    """Whether two units may pair: two rows, two notes, or two paragraphs both in a cell or both outside."""
+    return old.kind == new.kind and (old.paras[0].source.cell is None) == (new.paras[0].source.cell is None)
 
 
 def _similarity(old: _Unit, new: _Unit) -> float:

@@ -13,7 +13,8 @@ class Paragraph:
     `index` is the paragraph's position among the document's paragraphs in reading order (table cells'
     paragraphs included), counting from 0, so a writer can find the same paragraph again.
     `label` is the list label Word draws in front of it from automatic numbering ("(a) "), which `text`
-    begins with although no run holds it; `cell` is (table, row, column) for a paragraph in a table.
+    begins with although no run holds it; `cell` is (table, row, column) for a paragraph in a table;
+    `note` names the footnote or endnote a paragraph belongs to.
     """
 
     index: int
@@ -21,6 +22,7 @@ class Paragraph:
     style: str = ""
     label: str = ""
     cell: tuple[int, int, int] | None = None
+    note: tuple[str, str] | None = None   # ("footnote" or "endnote", its id) for a paragraph of a note
 
     @property
     def is_blank(self) -> bool:

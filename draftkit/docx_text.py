@@ -40,7 +40,7 @@ def read_sections(loaded: LoadedDocx) -> DocumentText:
     for index, (place, label) in enumerate(zip(located, labels)):
         el = place.element
         shown = f"{label} " if label else ""
-        para = Paragraph(index, shown + paragraph_text(el), style_name(el, styles), shown, place.cell)
+        para = Paragraph(index, shown + paragraph_text(el), style_name(el, styles), shown, place.cell, place.note)
         if place.note:
             notes.setdefault(place.note[0], []).append(para)
             continue

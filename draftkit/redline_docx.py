@@ -14,19 +14,21 @@ from lxml import etree
 from .changes import Comparison, ParagraphChange
 from .document import DocumentText
 from .ooxml.blocks import Located, row_cells, story_tables, table_rows, top_table
+from .ooxml.lists import copy_list
 from .ooxml.markup import Revisions
 from .ooxml.names import w
-from .ooxml.notes import add_note, empty_notes_part, next_id, reference_run, references
+from .ooxml.notes import KINDS, add_note, empty_notes_part, in_reference_order, next_id, reference_run, references
+from .ooxml.numbering import Numbering
 from .ooxml.package import LoadedDocx
 from .ooxml.revise import (
     close_ends,
     deleted_copy,
-    deleted_reference,
     deleted_row,
     deleted_table,
     inserted_paragraph,
     inserted_row,
     numbering_added,
+    numbering_removed,
     revise_paragraph,
     wrap_run,
 )
@@ -72,12 +74,28 @@ class _Placer:
     rows: dict[Row, Row] = field(default_factory=dict)         # baseline row -> draft row
     done: set = field(default_factory=set)                     # baseline rows and tables already copied
     anchor: etree._Element | None = None
+    draft_doc: LoadedDocx | None = None
+    base_doc: LoadedDocx | None = None
+    lists: Numbering | None = None                             # the baseline's, read when first needed
+    copied: dict = field(default_factory=dict)                 # baseline lists copied into the draft
     notes: dict[Note, Note] = field(default_factory=dict)      # baseline note -> draft note
     placed: dict[int, etree._Element] = field(default_factory=dict)   # baseline paragraph -> where it went
     dropped: dict[Note, list[etree._Element]] = field(default_factory=dict)  # wholly deleted notes' copies
+    renamed: dict[Note, int] = field(default_factory=dict)    # wholly deleted note -> the id of its copy
 
     def learn(self, changes: list[ParagraphChange]) -> None:
-        """Which baseline cells, rows and tables the draft's correspond to (from paired paragraphs)."""
+        """Which baseline cells, rows, tables and notes the draft's correspond to (from paired paragraphs);
+        which baseline notes are dropped, and the ids their copies will take in the draft."""
+        self._pairs(changes)
+        dropped = sorted({found.note for found in self.base.located if found.note and found.note not in self.notes},
+                         key=lambda note: [f.note for f in self.base.located].index(note))
+        for kind, note_id in dropped:
+            if kind not in self.draft_doc.stories:
+                self.draft_doc.stories[kind] = empty_notes_part(self.base_doc.stories[kind], kind)
+            number = next_id(self.draft_doc.stories[kind], kind) + len([n for n in self.renamed if n[0] == kind])
+            self.renamed[kind, note_id] = number
+
+    def _pairs(self, changes: list[ParagraphChange]) -> None:
         for change in changes:
             if change.old is None or change.new is None:
                 continue
@@ -115,28 +133,50 @@ class _Placer:
                 inserted_paragraph(p, self.revisions)
             return
         nl, ol = self.draft.labels.get(change.new, 0), self.base.labels.get(change.old, 0)
-        if change.kind == "equal" and bool(nl) == bool(ol):
-            return
         base = self.base.located[change.old].element
-        if not revise_paragraph(p, base, change.spans, self.revisions, labels=(nl, ol)):
-            p.addprevious(deleted_copy(base, self.revisions))
+        restore = self._dropped_references(base)
+        if change.kind == "equal" and bool(nl) == bool(ol) and not restore:
+            return
+        if not revise_paragraph(p, base, change.spans, self.revisions, labels=(nl, ol), restore=restore):
+            p.addprevious(deleted_copy(base, self.revisions, notes=self.renamed))
             inserted_paragraph(p, self.revisions)
         elif nl and not ol:
             numbering_added(p, self.revisions, by_style=p.find(f"{w('pPr')}/{w('numPr')}") is None)
+        elif ol and not nl:
+            self._numbering_removed(p, base)
+
+    def _dropped_references(self, base: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+        """(run, new run) for each reference in `base` to a dropped note: the new run refers to its copy."""
+        found = []
+        for (kind, note_id), number in self.renamed.items():
+            found += [(run, reference_run(kind, number, run)) for run in references(base, kind, note_id)][:1]
+        return found
+
+    def _numbering_removed(self, p: etree._Element, base: etree._Element) -> None:
+        """The baseline numbered this paragraph automatically and the draft types its label: record the
+        baseline's numbering (copied into the draft's list definitions) as the paragraph's old properties."""
+        if self.lists is None:
+            self.lists = Numbering.of(self.base_doc.parts)
+        found = self.lists.level_of(base)
+        if found is None:
+            return
+        num_id, level, abstract = found
+        mine = copy_list(self.base_doc.numbering(), self.draft_doc.numbering(), num_id, abstract, self.copied)
+        numbering_removed(p, self.revisions, num_id=mine, level=level)
 
     def _deleted_row(self, cell: Cell) -> None:
         table, row = cell[0], cell[1]
         if table not in self.tables:
             if ("table", table) not in self.done:
                 self.done.add(("table", table))
-                copy = deleted_table(self.base.tables[table], self.revisions)
+                copy = deleted_table(self.base.tables[table], self.revisions, notes=self.renamed)
                 self._after_anchor_block(copy)
                 self.anchor = list(copy.iter(w("p")))[-1]
             return
         if (table, row) in self.done:
             return
         self.done.add((table, row))
-        copy = deleted_row(self.base.row(cell), self.revisions)
+        copy = deleted_row(self.base.row(cell), self.revisions, notes=self.renamed)
         target = self.draft.tables[self.tables[table]]
         mine = self._row_of(self.anchor, target) if self.anchor is not None else None
         if mine is not None:
@@ -154,7 +194,7 @@ class _Placer:
 
     def _deleted(self, change: ParagraphChange) -> None:
         located = self.base.located[change.old]
-        copy = deleted_copy(located.element, self.revisions)
+        copy = deleted_copy(located.element, self.revisions, notes=self.renamed)
         cell = self._draft_cell(located.cell) if located.cell else None
         if cell is not None:
             mine = [p for p in cell if p.tag == w("p")]
@@ -184,7 +224,7 @@ class _Placer:
     def _draft_note(self, note: Note) -> etree._Element:
         return next(found.element.getparent() for found in self.draft.located if found.note == note)
 
-    def finish_notes(self, draft: LoadedDocx, baseline: LoadedDocx, changes: list[ParagraphChange]) -> None:
+    def finish_notes(self, draft: LoadedDocx, changes: list[ParagraphChange]) -> None:
         """Track notes as wholes: a note only the draft has gets its reference mark inserted; one only the
         baseline has comes back as a deleted note with a deleted reference mark."""
         kept: set[Note] = set()
@@ -196,22 +236,10 @@ class _Placer:
             for run in references(draft.body, kind, note_id):
                 wrap_run(run, "ins", self.revisions)
         for (kind, note_id), copies in self.dropped.items():
-            if kind not in draft.stories:
-                draft.stories[kind] = empty_notes_part(baseline.stories[kind], kind)
-            number = next_id(draft.stories[kind], kind)
-            add_note(draft.stories[kind], kind, copies, note_id=number)
-            self._deleted_reference(kind, note_id, number)
-
-    def _deleted_reference(self, kind: str, note_id: str, number: int) -> None:
-        """Put a deleted reference to the copied note where the baseline's reference was."""
-        for index, found in enumerate(self.base.located):
-            if found.note:
-                break
-            runs = references(found.element, kind, note_id)
-            host = self.placed.get(index)
-            if runs and host is not None:
-                deleted_reference(host, reference_run(kind, number, runs[0]), self.revisions)
-                return
+            add_note(draft.stories[kind], kind, copies, note_id=self.renamed[kind, note_id])
+        for kind in KINDS:
+            if kind in draft.stories:
+                in_reference_order(draft.stories[kind], draft.body, kind)
 
     def _draft_cell(self, cell: Cell) -> etree._Element | None:
         """The draft's w:tc for a baseline cell: its counterpart, or the cell at its column in the row's."""
@@ -240,13 +268,14 @@ def apply_redline(draft: LoadedDocx, baseline: LoadedDocx, comparison: Compariso
     used = [int(x) for root in (draft.root, *draft.stories.values())
             for x in root.xpath("//w:*/@w:id", namespaces={"w": w("")[1:-1]}) if x.isdigit()]
     revisions = Revisions(author, (date, _a_minute_later(date)), count(max(used, default=0) + 1))
-    placer = _Placer(draft.body, _Side.of(draft, draft_text), _Side.of(baseline, base_text), revisions)
+    placer = _Placer(draft.body, _Side.of(draft, draft_text), _Side.of(baseline, base_text), revisions,
+                     draft_doc=draft, base_doc=baseline)
     changes = [change for section in comparison.sections for change in section.paragraphs]
     placer.learn(changes)
     for change in changes:
         revisions.turn += 1
         placer.place(change)
-    placer.finish_notes(draft, baseline, changes)
+    placer.finish_notes(draft, changes)
     close_ends(draft.body, revisions)
     for kind, root in draft.stories.items():
         for note in root.iterchildren(w(kind)):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import groupby
 
 from draftkit.changes import Comparison, ParagraphChange, SectionChange, Span
 from draftkit.document import PREAMBLE
@@ -42,6 +43,8 @@ del::before {{ content: " [deletion start] "; }} del::after {{ content: " [delet
 .para {{ white-space: pre-wrap; tab-size: 4; min-height: 1em; margin: 0 0 .6rem; }}
 .para-ins {{ border-left: 4px solid var(--ins); padding-left: .6rem; }}
 .para-del {{ border-left: 4px dashed var(--del); padding-left: .6rem; }}
+.doc-table td {{ border: 1px solid #c8c8c8; }} .doc-table .para {{ margin: 0; }}
+.row-ins td {{ border-left: 4px solid var(--ins); }} .row-del td {{ border-left: 4px dashed var(--del); }}
 .prov {{ margin: 0 0 1.25rem; padding-top: .5rem; border-top: 1px solid #e2e2e2; }}
 .prov-head {{ display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem .6rem; margin: 0 0 .5rem; }}
 .prov-unchanged {{ color: var(--quiet); font-size: .95rem; }}
@@ -170,9 +173,25 @@ def _section(s: SectionChange) -> str:
         head = f'<p class="prov-head"><span class="prov-label">{_esc(_label(s))}</span> {_badge(s)}</p>\n'
     else:
         head = ""
-    body = "".join(_paragraph(p, "p") + "\n" for p in paragraphs)
+    body = "".join(_block(list(group)) for _, group in groupby(paragraphs, key=lambda p: p.cell is not None))
     kind = "moved-from" if s.moved_from else s.kind
     return f'<section id="{_anchor(s)}" class="prov prov-{kind}">\n{head}{_move_note(s)}{body}</section>\n'
+
+
+def _block(paragraphs: list[ParagraphChange]) -> str:
+    """Paragraphs one by one; or, for a stretch of table cells, a table with their rows and cells."""
+    if paragraphs[0].cell is None:
+        return "".join(_paragraph(p, "p") + "\n" for p in paragraphs)
+    rows = []
+    for (_, _, whole, kind), row in groupby(paragraphs, key=lambda p: (*p.cell[:2], p.whole_row,
+                                                                       p.kind if p.whole_row else "")):
+        cells = [
+            "<td>" + "".join(_paragraph(p, "p") for p in cell) + "</td>"
+            for _, cell in groupby(row, key=lambda p: p.cell[2])
+        ]
+        css = f' class="row-{"ins" if kind == "inserted" else "del"}"' if whole else ""
+        rows.append(f"<tr{css}>{''.join(cells)}</tr>\n")
+    return f'<div class="table-wrap"><table class="doc-table">\n<tbody>\n{"".join(rows)}</tbody></table></div>\n'
 
 
 def _move_note(s: SectionChange) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -64,7 +64,8 @@ def kinds(comparison: Comparison) -> list[tuple[str, str]]:
 
 
 def assert_well_formed(spans: tuple[Span, ...], old: str, new: str) -> None:
-    """Spans rebuild both texts, are never empty, never repeat an op, and never cut inside a word."""
+    """Spans rebuild both texts, are never empty, never repeat an op, and never cut inside a word (between
+    two letters or digits; a word's closing punctuation may stand apart)."""
     assert old_of(spans) == old and new_of(spans) == new
     assert all(s.text for s in spans) or spans == (Span("equal", ""),)
     assert all(a.op != b.op for a, b in pairwise(spans))
@@ -73,7 +74,7 @@ def assert_well_formed(spans: tuple[Span, ...], old: str, new: str) -> None:
         pos, previous = 0, None
         for span in (s for s in spans if s.op != side):
             if previous is not None and span.op != previous and 0 < pos < len(text):
-                assert text[pos - 1].isspace() or text[pos].isspace(), (text, pos)
+                assert not (text[pos - 1].isalnum() and text[pos].isalnum()), (text, pos)
             pos, previous = pos + len(span.text), span.op
 
 
@@ -171,6 +172,122 @@ def test_word_diff_rebuilds_randomly_edited_text(words: list[str], edits: list[t
     assert_well_formed(word_diff(old, new), old, new)
 
 
+# --- readable rewrites: short unchanged islands inside a rewrite go into the change ------------------
+
+
+def redline(spans: tuple[Span, ...]) -> str:
+    """Spans as a reader sees them: [-deleted-]{+inserted+}."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return "".join(marks[s.op].format(s.text) for s in spans)
+
+
+def test_a_rewritten_sentence_reads_as_one_replacement_not_word_salad() -> None:
+    old = "This chapter does not apply to a Contract entered into before its effective date."
+    new = "This chapter applies to every Contract entered into while it is in force on or after that date."
+    spans = word_diff(old, new)
+    assert_well_formed(spans, old, new)
+    assert len(spans) <= 4
+    assert redline(spans) == (
+        "This chapter [-does not apply to a Contract entered into before its effective-]"
+        "{+applies to every Contract entered into while it is in force on or after that+} date."
+    )
+
+
+def test_a_chain_of_small_islands_in_a_rewrite_collapses_but_a_longer_kept_phrase_stays() -> None:
+    old = "A vendor may appeal a finding to the City Manager within ten days after notice is mailed."
+    new = "Any person may ask the Council to review a finding within thirty days after notice is posted."
+    assert redline(word_diff(old, new)) == (
+        "[-A vendor may appeal a finding to the City Manager within ten-]"
+        "{+Any person may ask the Council to review a finding within thirty+} days after notice is [-mailed-]{+posted+}."
+    )
+
+
+def test_a_number_in_words_and_figures_stays_a_small_change() -> None:
+    old = "The vendor shall give notice within thirty (30) business days of the award."
+    assert word_diff(old, old.replace("thirty (30)", "sixty (60)")) == (
+        Span("equal", "The vendor shall give notice within "),
+        Span("delete", "thirty (30)"),
+        Span("insert", "sixty (60)"),
+        Span("equal", " business days of the award."),
+    )
+
+
+def test_one_word_changed_in_a_long_sentence_stays_one_word() -> None:
+    old = ("The Manager shall report to the Council each year on every contract awarded, renewed or extended under "
+           "this chapter, and the Clerk shall publish the report.")
+    new = old.replace("publish", "post")
+    assert [s for s in word_diff(old, new) if s.op != "equal"] == [Span("delete", "publish"), Span("insert", "post")]
+
+
+def test_two_distant_edits_stay_two_changes() -> None:
+    old = "The Mayor shall report to the Council each year on the contracts awarded, and the Clerk shall publish it."
+    new = "The Manager shall report to the Council each year on the contracts awarded, and the Clerk shall post it."
+    assert redline(word_diff(old, new)) == (
+        "The [-Mayor-]{+Manager+} shall report to the Council each year on the contracts awarded, and the Clerk shall "
+        "[-publish-]{+post+} it."
+    )
+
+
+def test_insertions_around_a_kept_word_are_not_turned_into_a_replacement() -> None:
+    assert redline(word_diff("The City shall not contract.", "The City and County shall not knowingly contract.")) == (
+        "The City {+and County +}shall not{+ knowingly+} contract."
+    )
+
+
+@pytest.mark.parametrize("text", [
+    "This chapter does not apply to a Contract entered into before its effective date.",
+    "a a a a b a",
+    "(a) The Clerk shall  publish\tthe report.",
+    "The [City] adopts this chapter on [date].",
+])
+def test_an_equal_paragraph_is_one_equal_span(text: str) -> None:
+    assert word_diff(text, text) == (Span("equal", text),)
+
+
+LEGAL_WORDS = ["The", "City", "shall", "not", "may", "contract", "with", "a", "vendor", "that", "provides", "data",
+               "services", "to", "the", "agency", "within", "thirty", "(30)", "days", "of", "notice", "&", "naïve"]
+
+
+def islands_left(spans: tuple[Span, ...]) -> list[str]:
+    """Equal spans the rule would still absorb: short, between changes no smaller, that both delete and insert."""
+    runs = [(equal, list(run)) for equal, run in groupby(spans, key=lambda s: s.op == "equal")]
+
+    def size(run: list[Span]) -> tuple[int, int]:
+        return tuple(sum(len(s.text.split()) for s in run if s.op == op) for op in ("delete", "insert"))
+
+    left = []
+    for (_, before), (equal, island), (_, after) in zip(runs, runs[1:], runs[2:]):
+        (d1, i1), (d2, i2) = size(before), size(after)
+        words = len(island[0].text.split())
+        if equal and words <= min(3, max(d1, i1), max(d2, i2)) and d1 + d2 > 0 and i1 + i2 > 0:
+            left.append(island[0].text)
+    return left
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(LEGAL_WORDS), min_size=1, max_size=60),
+    edits=st.lists(st.tuples(st.sampled_from("rid"), st.integers(0, 59), st.integers(1, 6),
+                             st.lists(st.sampled_from(LEGAL_WORDS + ["County", "every", "applies"]), max_size=6)),
+                   max_size=8),
+)
+def test_rewrites_rebuild_both_texts_and_leave_no_island_to_absorb(
+        words: list[str], edits: list[tuple[str, int, int, list[str]]]) -> None:
+    edited = list(words)
+    for op, at, length, replacement in edits:
+        at = min(at, len(edited))
+        if op == "i":
+            edited[at:at] = replacement
+        elif op == "r":
+            edited[at:at + length] = replacement
+        else:
+            del edited[at:at + length]
+    old, new = "Whereas " + " ".join(words), "Whereas " + " ".join(edited)
+    spans = word_diff(old, new)
+    assert_well_formed(spans, old, new)
+    assert islands_left(spans) == []
+
+
 def test_word_diff_on_a_long_repetitive_paragraph_finds_each_edit() -> None:
     sentence = "The City shall not contract with any vendor that provides data services to the agency. "
     old = sentence * 2000
@@ -203,7 +320,8 @@ def test_paragraphs_are_equal_modified_deleted_and_inserted_in_reading_order() -
         ("equal", 1, 1), ("equal", 2, 2), ("deleted", 3, None), ("modified", 4, 3), ("inserted", None, 4),
     ]
     assert section.paragraphs[3].spans == (
-        Span("equal", "The Clerk shall publish each "), Span("delete", "waiver."), Span("insert", "waiver online."),
+        Span("equal", "The Clerk shall publish each "), Span("delete", "waiver"), Span("insert", "waiver online"),
+        Span("equal", "."),
     )
     assert (section.words_deleted, section.words_inserted) == (5 + 1, 2 + 4)
     assert section.model_words == section.retained_words + section.words_deleted
@@ -292,6 +410,28 @@ def test_a_renumbered_reference_next_to_an_edit_reads_as_one_change() -> None:
         Span("equal", " as usual."),
     )
     assert (waiver.kind, waiver.words_deleted, waiver.words_inserted) == ("modified", 1, 0)
+
+
+def test_a_renumbered_reference_inside_a_rewrite_is_shown_in_the_change_and_still_counted_as_kept() -> None:
+    specs = [(s.key, s.number, s.title, [p.text for p in s.body]) for s in model().sections]
+    specs[5] = ("appeal", "13.105.050", "Notice and appeal",
+                ["A vendor may appeal under 13.105.040 to the Clerk within thirty (30) days."])
+    base = doc(*specs)
+    del specs[3]
+    specs[3] = ("waiver", "13.105.030", *specs[3][2:])
+    specs[4] = ("appeal", "13.105.040", "Notice and appeal",
+                ["Any person may seek review under 13.105.030 by the Council within thirty (30) days."])
+    comparison = compare(base, doc(*specs))
+    appeal = by_key(comparison)["appeal"]
+    assert redline(appeal.paragraphs[1].spans) == (
+        "[-A vendor may appeal under 13.105.040 to the Clerk-]"
+        "{+Any person may seek review under 13.105.030 by the Council+} within thirty (30) days."
+    )
+    # "A vendor may appeal under to the Clerk" out, "Any person may seek review under by the Council" in; the
+    # reference is the same provision: kept, with the renumbered heading and "within thirty (30) days."
+    assert (appeal.words_deleted, appeal.words_inserted, appeal.retained_words) == (8, 9, 4 + 1 + 4)
+    assert appeal.model_words == appeal.retained_words + appeal.words_deleted
+    assert reject_all(comparison) == texts(base)
 
 
 def test_a_reference_to_a_different_provision_is_still_a_change() -> None:
@@ -456,6 +596,22 @@ def test_a_filled_in_placeholder_is_boilerplate_not_a_departure() -> None:
     assert section.kind == "unchanged" and section.words_inserted == section.words_deleted == 0
     assert section.retained_words == section.model_words
     assert reject_all(compare(model, local)) == texts(model) and accept_all(compare(model, local)) == texts(local)
+
+
+def test_a_filled_placeholder_inside_a_rewrite_is_still_counted_as_kept() -> None:
+    model = doc(("title", "1.010", "Title", ["The Planning Manager for [City] staff shall report to the Council."]))
+    local = doc(("title", "1.010", "Title",
+                 ["The Chief Building Official for Oakland staff will submit a report to the Council."]))
+    comparison = compare(model, local)
+    section = by_key(comparison)["title"]
+    assert redline(section.paragraphs[1].spans) == (
+        "The [-Planning Manager for [City] staff shall-]"
+        "{+Chief Building Official for Oakland staff will submit a+} report to the Council."
+    )
+    assert section.kind == "modified"
+    # "Planning Manager for staff shall" out, 8 words in; "[City]" filled in is kept, not a departure
+    assert (section.words_deleted, section.words_inserted, section.retained_words) == (5, 8, 2 + 6)
+    assert reject_all(comparison) == texts(model) and accept_all(comparison) == texts(local)
 
 
 def test_a_placeholder_replaced_by_a_long_passage_is_a_departure() -> None:

@@ -23,21 +23,24 @@ COUNTED = {
 
 
 def not_compared(root: etree._Element, parts: dict[str, bytes], main: str) -> dict[str, int]:
-    """Counts of what the document's body holds that is not compared, by name (only those present)."""
+    """Counts of what the document holds that is not compared, by plural name (only those present)."""
     found: dict[str, int] = {}
-    for (one, many), tags in COUNTED.items():
+    for (_, many), tags in COUNTED.items():
         n = sum(1 for el in root.iter(*tags) if not _in_fallback(el))
         if n:
-            found[one if n == 1 else many] = n
+            found[many] = n
     stories = _header_footer_parts(parts, main)
     if stories:
-        found["header or footer" if stories == 1 else "headers and footers"] = stories
+        found["headers and footers"] = stories
     return found
+
+
+SINGULAR = {many: one for one, many in (*COUNTED, ("header or footer", "headers and footers"))}
 
 
 def describe(counts: dict[str, int]) -> str:
     """'2 images, 1 text box' from counts."""
-    return ", ".join(f"{n:,} {name}" for name, n in counts.items())
+    return ", ".join(f"{n:,} {SINGULAR.get(name, name) if n == 1 else name}" for name, n in counts.items())
 
 
 def _in_fallback(el: etree._Element) -> bool:

@@ -13,6 +13,10 @@ KINDS = ("footnote", "endnote")
 REL_TYPE = {kind: f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}s" for kind in KINDS}
 CONTENT_TYPE = {kind: f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"
                 for kind in KINDS}
+# The list definitions part is found and added the same way.
+REL_TYPE["numbering"] = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+CONTENT_TYPE["numbering"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
+DEFAULT_NAME = {"footnote": "word/footnotes.xml", "endnote": "word/endnotes.xml", "numbering": "word/numbering.xml"}
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 SPECIAL = ("separator", "continuationSeparator", "continuationNotice")
 REFERENCE = {kind: w(f"{kind}Reference") for kind in KINDS}
@@ -24,8 +28,9 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", base + ".rels")
 
 
-def note_part_names(parts: dict[str, bytes], main: str) -> dict[str, str]:
-    """kind -> part name of the notes parts the main part's relationships name (and the package holds)."""
+def note_part_names(parts: dict[str, bytes], main: str, kinds: tuple[str, ...] = KINDS) -> dict[str, str]:
+    """kind -> part name of the notes parts (or other `kinds` of REL_TYPE) the main part's relationships
+    name and the package holds."""
     data = parts.get(rels_name(main))
     if not data:
         return {}
@@ -35,7 +40,7 @@ def note_part_names(parts: dict[str, bytes], main: str) -> dict[str, str]:
         return {}
     found = {}
     for rel in rels.iter(f"{{{RELS}}}Relationship"):
-        for kind in KINDS:
+        for kind in kinds:
             target = rel.get("Target") or ""
             if rel.get("Type") == REL_TYPE[kind] and rel.get("TargetMode") != "External":
                 name = posixpath.normpath(posixpath.join(posixpath.dirname(main), target)).lstrip("/")
@@ -111,3 +116,23 @@ def register_part(parts: dict[str, bytes], main: str, kind: str, name: str) -> d
     etree.SubElement(types, f"{{{CT}}}Override", {"PartName": "/" + name, "ContentType": CONTENT_TYPE[kind]})
     serialize = lambda el: etree.tostring(el, xml_declaration=True, encoding="UTF-8", standalone=True)  # noqa: E731
     return {**parts, rels_part: serialize(rels), "[Content_Types].xml": serialize(types)}
+
+
+def in_reference_order(root: etree._Element, body: etree._Element, kind: str) -> None:
+    """Number and order a notes part's notes as the body refers to them (separators first). Word finds a
+    note by its id; LibreOffice pairs references with notes by their order, so both must agree."""
+    special = [n for n in root.iterchildren(w(kind)) if n.get(w("type")) in SPECIAL]
+    first = 1 + max((int(v) for n in special if (v := n.get(w("id"), "")).lstrip("-").isdigit()), default=0)
+    renumber: dict[str, str] = {}
+    for ref in body.iter(REFERENCE[kind]):
+        renumber.setdefault(ref.get(w("id")), str(first + len(renumber)))
+    notes = [n for n in root.iterchildren(w(kind)) if n.get(w("type")) not in SPECIAL]
+    unreferenced = [n for n in notes if n.get(w("id")) not in renumber]
+    for note in unreferenced:
+        renumber[note.get(w("id"))] = str(first + len(renumber))
+    for ref in body.iter(REFERENCE[kind]):
+        ref.set(w("id"), renumber[ref.get(w("id"))])
+    for note in notes:
+        note.set(w("id"), renumber[note.get(w("id"))])
+        root.remove(note)
+    root.extend(sorted(notes, key=lambda note: int(note.get(w("id")))))

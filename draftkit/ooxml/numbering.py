@@ -268,6 +268,11 @@ class Numbering:
             out.append(self._shown(lst, ilvl, counts))
         return out
 
+    def level_of(self, p: etree._Element) -> tuple[int, int, int] | None:
+        """(numId, level, the abstractNum that defines the levels) of a numbered paragraph, or None."""
+        target = self._target(p)
+        return None if target is None else (target[0], target[2], target[1].key)
+
     def suffix(self, p: etree._Element) -> str:
         """What separates the paragraph's label from its text ("\\t", " " or ""); "" when it has no list."""
         target = self._target(p)

@@ -16,7 +16,7 @@ from ..errors import UnreadableDocument
 from .accept import accept_revisions
 from .blocks import Located, story_paragraphs
 from .names import PARSER, RELS, SAFE_XML, STRICT_W, w
-from .notes import KINDS, note_part_names, referenced, register_part
+from .notes import DEFAULT_NAME, KINDS, note_part_names, referenced, register_part
 
 OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
                    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
@@ -66,12 +66,23 @@ class LoadedDocx:
         """The paragraphs `located` lists: Paragraph.index counts these."""
         return [found.element for found in self.located()]
 
+    def numbering(self) -> etree._Element:
+        """The list definitions part's root, parsed (or made empty) to be changed; written by current_parts."""
+        if "numbering" not in self.stories:
+            found = note_part_names(self.parts, self.main, ("numbering",))
+            if "numbering" in found:
+                self.story_parts["numbering"] = found["numbering"]
+                self.stories["numbering"] = etree.fromstring(self.parts[found["numbering"]], PARSER)
+            else:
+                self.stories["numbering"] = etree.Element(w("numbering"), nsmap={"w": w("")[1:-1]})
+        return self.stories["numbering"]
+
     def current_parts(self) -> dict[str, bytes]:
         """The package's parts, with the (possibly changed) document and notes parts serialized anew."""
         parts = dict(self.parts)
         for kind, root in self.stories.items():
             if kind not in self.story_parts:
-                self.story_parts[kind] = f"word/{kind}s.xml"
+                self.story_parts[kind] = DEFAULT_NAME[kind]
                 parts = register_part(parts, self.main, kind, self.story_parts[kind])
             parts[self.story_parts[kind]] = _serialize(root)
         parts[self.main] = _serialize(self.root)

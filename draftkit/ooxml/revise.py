@@ -18,7 +18,7 @@ from .blocks import table_rows
 from .markup import Revisions, mark_paragraph, text_run, tracked, unmark_paragraph
 from .names import XML_SPACE, w
 from .names import R as R_NS
-from .text import RPR, TEXT_OF, Atom, atoms
+from .text import RPR, TEXT_OF, Atom, atoms, offset_of
 
 P, T, TR, TBL, TC, RUN = w("p"), w("t"), w("tr"), w("tbl"), w("tc"), w("r")
 TRACKED = (w("ins"), w("del"))
@@ -27,6 +27,8 @@ SEPARATE_STORIES = (w("txbxContent"),)
 FOREIGN = ("commentRangeStart", "commentRangeEnd", "commentReference", "footnoteReference", "endnoteReference",
            "bookmarkStart", "bookmarkEnd", "drawing", "pict", "object", "permStart", "permEnd")
 TR_PR_AFTER = ("ins", "del", "trPrChange")
+STARTS = {w("bookmarkStart"), w("commentRangeStart"), w("permStart")}
+MARKERS = STARTS | {w("bookmarkEnd"), w("commentRangeEnd"), w("permEnd"), w("proofErr")}
 
 
 class SpanLike(Protocol):
@@ -35,12 +37,14 @@ class SpanLike(Protocol):
 
 
 def revise_paragraph(p: etree._Element, base: etree._Element, spans: Sequence[SpanLike], revisions: Revisions,
-                     *, labels: tuple[int, int] = (0, 0)) -> bool:
+                     *, labels: tuple[int, int] = (0, 0),
+                     restore: Sequence[tuple[etree._Element, etree._Element]] = ()) -> bool:
     """Mark the draft paragraph `p` with the spans' insertions and deletions, in place.
 
     `labels` are the lengths of the list labels that Word draws in front of each side's text (draft,
-    baseline): the spans' texts begin with them although no run holds them. False (and nothing changed)
-    if the paragraphs' texts are not what the spans say.
+    baseline): the spans' texts begin with them although no run holds them. `restore` are runs of the
+    baseline paragraph without text (a dropped note's reference) to put back as deleted where they were.
+    False (and nothing changed) if the paragraphs' texts are not what the spans say.
     """
     new, old = atoms(p), atoms(base)
     nl, ol = labels
@@ -48,6 +52,7 @@ def revise_paragraph(p: etree._Element, base: etree._Element, spans: Sequence[Sp
             "".join(s.text for s in spans if s.op != "insert")[ol:] != "".join(a.char for a in old):
         return False
     inserted, deletions = _plan(spans, nl, ol, len(new))
+    deletions = _with_restored(deletions, spans, (nl, ol), [(offset_of(base, found, old), run) for found, run in restore])
     cuts = {at for at, _ in deletions}
     pieces, piece = [], 0
     for k, flag in enumerate(inserted):  # a new piece where the status changes or deleted text goes
@@ -56,8 +61,42 @@ def revise_paragraph(p: etree._Element, base: etree._Element, spans: Sequence[Sp
     runs = _split_runs(new, pieces)
     _wrap_inserted(runs, inserted, revisions)
     for at, picked in reversed(deletions):
-        _put_deleted(p, runs, at, [old[k] for k in picked], revisions)
+        _put_deleted(p, runs, at, [old[k] if isinstance(k, int) else k for k in picked], revisions)
     return True
+
+
+def _with_restored(deletions: list, spans: Sequence[SpanLike], labels: tuple[int, int],
+                   restore: list[tuple[int, etree._Element]]) -> list:
+    """The deletions with each run to restore placed among them at its baseline offset: inside the
+    deleted text around that offset, or as a deletion of its own."""
+    out = [(at, list(picked)) for at, picked in deletions]
+    for offset, run in restore:
+        at = _draft_position(spans, labels, offset)
+        for _, picked in out:
+            ints = [k for k in picked if isinstance(k, int)]
+            if _ == at and ints and ints[0] <= offset <= ints[-1] + 1:
+                later = next((n for n, k in enumerate(picked) if isinstance(k, int) and k >= offset), len(picked))
+                picked.insert(later, run)
+                break
+        else:
+            out.append((at, [run]))
+    first = lambda d: next((k for k in d[1] if isinstance(k, int)), -1)  # noqa: E731
+    return sorted(out, key=lambda d: (d[0], first(d)))
+
+
+def _draft_position(spans: Sequence[SpanLike], labels: tuple[int, int], offset: int) -> int:
+    """The draft character before which the baseline's character `offset` (labels left out) stands."""
+    nl, ol = labels
+    i = j = 0
+    for span in spans:
+        for _ in span.text:
+            if j - ol >= offset and span.op != "insert":
+                return max(i - nl, 0)
+            if span.op != "delete":
+                i += 1
+            if span.op != "insert":
+                j += 1
+    return max(i - nl, 0)
 
 
 def _plan(spans: Sequence[SpanLike], nl: int, ol: int, size: int) -> tuple[list[bool], list[tuple[int, list[int]]]]:
@@ -193,21 +232,36 @@ def _outer(run: etree._Element) -> etree._Element:
     return parent if parent is not None and parent.tag in TRACKED else run
 
 
-def _put_deleted(p: etree._Element, holder: list[etree._Element], at: int, old: list[Atom],
+def _put_deleted(p: etree._Element, holder: list[etree._Element], at: int, old: list,
                  revisions: Revisions) -> None:
-    """Put the baseline's characters `old` back as deleted runs before the draft's character `at`."""
+    """Put the baseline's characters `old` (Atoms, and runs to restore as they are) back as deleted runs
+    before the draft's character `at`."""
     runs, start = [], 0
     for k in range(1, len(old) + 1):
-        if k == len(old) or _rpr_key(old[k].run) != _rpr_key(old[start].run):
+        if isinstance(old[start], etree._Element):
+            runs.append(old[start])
+            start = k
+        elif k == len(old) or isinstance(old[k], etree._Element) or _rpr_key(old[k].run) != _rpr_key(old[start].run):
             runs.append(text_run(old[start].run.find(RPR), "".join(a.char for a in old[start:k]), deleted=True))
             start = k
     deleted = tracked("del", runs, revisions)
     if at > 0:
-        _outer(holder[at - 1]).addnext(deleted)
+        _after_starts(_outer(holder[at - 1])).addnext(deleted)
     elif holder:
         _outer(holder[0]).addprevious(deleted)
     else:
         p.append(deleted)
+
+
+def _after_starts(element: etree._Element) -> etree._Element:
+    """The last range start (bookmark, comment) among the markers that follow `element` before the next
+    content, or `element` itself: deleted text goes inside ranges that begin or end at its place."""
+    found, sibling = element, element.getnext()
+    while sibling is not None and sibling.tag in MARKERS:
+        if sibling.tag in STARTS:
+            found = sibling
+        sibling = sibling.getnext()
+    return found
 
 
 def _rpr_key(run: etree._Element) -> bytes:
@@ -260,10 +314,12 @@ def inserted_paragraph(p: etree._Element, revisions: Revisions, *, mark: bool = 
         mark_paragraph(p, "ins", revisions)
 
 
-def deleted_copy(base: etree._Element, revisions: Revisions, *, mark: bool = True) -> etree._Element:
-    """A copy of a baseline paragraph, row or table, every run deleted; marks deleted unless `mark` is False."""
+def deleted_copy(base: etree._Element, revisions: Revisions, *, mark: bool = True,
+                 notes: dict[tuple[str, str], int] | None = None) -> etree._Element:
+    """A copy of a baseline paragraph, row or table, every run deleted; marks deleted unless `mark` is False.
+    References to the notes in `notes` ((kind, baseline id) -> the id of their copy) are kept, renumbered."""
     element = copy.deepcopy(base)
-    _strip_foreign(element)
+    _strip_foreign(element, notes or {})
     for instr in element.iter(w("instrText")):
         instr.tag = w("delInstrText")
     wrap_all_runs(element, "del", revisions)
@@ -272,11 +328,16 @@ def deleted_copy(base: etree._Element, revisions: Revisions, *, mark: bool = Tru
     return element
 
 
-def _strip_foreign(element: etree._Element) -> None:
-    """Remove what points into the baseline's package; unwrap its hyperlinks to their runs."""
+def _strip_foreign(element: etree._Element, notes: dict[tuple[str, str], int]) -> None:
+    """Remove what points into the baseline's package (but for references to copied notes, renumbered);
+    unwrap its hyperlinks to their runs."""
     for tag in FOREIGN:
         for el in list(element.iter(w(tag))):
-            el.getparent().remove(el)
+            copied = notes.get((tag[:-len("Reference")], el.get(w("id")))) if tag.endswith("noteReference") else None
+            if copied is not None:
+                el.set(w("id"), str(copied))
+            else:
+                el.getparent().remove(el)
     for link in list(element.iter(w("hyperlink"))):
         parent, index = link.getparent(), link.getparent().index(link)
         for child in reversed(list(link)):
@@ -308,18 +369,20 @@ def inserted_row(tr: etree._Element, revisions: Revisions) -> None:
     mark_row(tr, "ins", revisions)
 
 
-def deleted_row(base_tr: etree._Element, revisions: Revisions) -> etree._Element:
+def deleted_row(base_tr: etree._Element, revisions: Revisions, *,
+                notes: dict[tuple[str, str], int] | None = None) -> etree._Element:
     """A copy of a baseline row, recorded as deleted."""
-    tr = deleted_copy(base_tr, revisions)
+    tr = deleted_copy(base_tr, revisions, notes=notes)
     mark_row(tr, "del", revisions)
     return tr
 
 
-def deleted_table(base_tbl: etree._Element, revisions: Revisions) -> etree._Element:
+def deleted_table(base_tbl: etree._Element, revisions: Revisions, *,
+                  notes: dict[tuple[str, str], int] | None = None) -> etree._Element:
     """A copy of a baseline table with every row recorded as deleted."""
     tbl = copy.deepcopy(base_tbl)
     for original, tr in zip(table_rows(base_tbl), table_rows(tbl)):
-        tr.getparent().replace(tr, deleted_row(original, revisions))
+        tr.getparent().replace(tr, deleted_row(original, revisions, notes=notes))
     return tbl
 
 
@@ -337,6 +400,25 @@ def numbering_added(p: etree._Element, revisions: Revisions, *, by_style: bool) 
         numpr = etree.Element(w("numPr"))
         etree.SubElement(numpr, w("numId"), {w("val"): "0"})
         _insert_in_order(old, numpr)
+    change = etree.Element(w("pPrChange"), revisions.attrs())
+    change.append(old)
+    ppr.append(change)
+
+
+def numbering_removed(p: etree._Element, revisions: Revisions, *, num_id: int, level: int) -> None:
+    """Record that the paragraph lost automatic numbering: w:pPrChange holding the numbering it had."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    old = etree.Element(w("pPr"))
+    for child in ppr:
+        if child.tag not in (w("rPr"), w("sectPr"), w("pPrChange"), w("numPr")):
+            old.append(copy.deepcopy(child))
+    numpr = etree.Element(w("numPr"))
+    etree.SubElement(numpr, w("ilvl"), {w("val"): str(level)})
+    etree.SubElement(numpr, w("numId"), {w("val"): str(num_id)})
+    _insert_in_order(old, numpr)
     change = etree.Element(w("pPrChange"), revisions.attrs())
     change.append(old)
     ppr.append(change)

@@ -82,6 +82,13 @@ def characters(p: etree._Element) -> list[tuple[str, etree._Element | None]]:
 RPR = w("rPr")
 
 
+def offset_of(p: etree._Element, element: etree._Element, found: list[Atom] | None = None) -> int:
+    """How many of the paragraph's characters come before `element` (one of its descendants)."""
+    order = {id(el): n for n, el in enumerate(p.iter())}
+    at = order[id(element)]
+    return sum(1 for a in (atoms(p) if found is None else found) if order[id(a.element)] < at)
+
+
 def paragraph_text(p: etree._Element) -> str:
     """The text a reader sees: runs' text, tabs and breaks; no field instructions (as `atoms`)."""
     out: list[str] = []

@@ -81,7 +81,8 @@ def reject(path: str | Path) -> list[str]:
 
 
 def roundtrip(path: str | Path) -> dict:
-    """{"as_is", "accepted", "rejected"} paragraph lists (plus counts and version) from one soffice start."""
+    """{"as_is", "accepted", "rejected"} paragraph lists (plus counts and version) from one soffice start;
+    "details" holds per view the "labeled" paragraphs, "tables", "footnotes" and "endnotes"."""
     return _call("roundtrip", path)
 
 
@@ -91,6 +92,26 @@ def roundtrip_many(paths: list[str | Path]) -> list[dict]:
         return []
     answer = _call("roundtrip-batch", *paths, timeout=TIMEOUT_SECONDS + 5 * len(paths))
     return [dict(item, version=answer["version"]) for item in answer["results"]]
+
+
+def read_many(paths: list[str | Path]) -> list[dict]:
+    """read() of each file, in order, from a single soffice start: for each a dict with "paragraphs",
+    "labeled" (list labels in front), "tables" (rows of cell texts), "footnotes" and "endnotes"."""
+    if not paths:
+        return []
+    answer = _call("read-batch", *paths, timeout=TIMEOUT_SECONDS + 5 * len(paths))
+    return [dict(item, version=answer["version"]) for item in answer["results"]]
+
+
+def create(content: list[dict], outputs: list[tuple[str | Path, list[dict]]]) -> dict:
+    """Build a document in LibreOffice from `content` (see lo_uno_docs.build) and save it as DOCX at each
+    output path, after that output's edits (edits accumulate); return the JSON answer."""
+    with tempfile.TemporaryDirectory(prefix="lo_create_") as tmp:
+        spec = Path(tmp) / "spec.json"
+        spec.write_text(json.dumps({"content": content, "outputs": [{"path": str(path), "edits": edits}
+                                                                    for path, edits in outputs]}),
+                        encoding="utf-8")
+        return _call("create", spec)
 
 
 def to_pdf(path: str | Path, out: str | Path) -> int:

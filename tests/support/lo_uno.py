@@ -8,6 +8,8 @@ Run with Debian's interpreter (`import uno` works nowhere else):
     /usr/bin/python3 tests/support/lo_uno.py reject IN.docx
     /usr/bin/python3 tests/support/lo_uno.py roundtrip IN.docx
     /usr/bin/python3 tests/support/lo_uno.py roundtrip-batch IN1.docx IN2.docx ...
+    /usr/bin/python3 tests/support/lo_uno.py read-batch IN1.docx IN2.docx ...
+    /usr/bin/python3 tests/support/lo_uno.py create SPEC.json
     /usr/bin/python3 tests/support/lo_uno.py pdf IN.docx OUT.pdf
     /usr/bin/python3 tests/support/lo_uno.py edit IN.docx OUT.docx EDITS.json
 
@@ -17,15 +19,27 @@ tracked deletions are still in the model, so `read` shows inserted and deleted t
 are read in getCellNames() order (row by row), their paragraphs flattened into the same list, nested tables
 included. EDITS.json is a list of {"op": "replace", "find": ..., "with": ...} (first occurrence only),
 {"op": "delete_paragraph", "contains": ...} (first paragraph containing the text) and
-{"op": "record_changes", "on": true|false} (switch change tracking for the edits that follow).
-`roundtrip-batch` gives {"results": [{"file", "as_is", "accepted", "rejected", ...}, ...]} from one soffice.
+{"op": "record_changes", "on": true|false} (switch change tracking for the edits that follow), plus the
+structural ops of lo_uno_docs.py (insert_paragraph_before, set_cell, insert_row, delete_row).
+`read` also gives "labeled", "tables", "footnotes" and "endnotes" (see lo_uno_docs.py); `roundtrip` gives
+them per view under "details" ({"as_is": {...}, "accepted": {...}, "rejected": {...}}).
+`roundtrip-batch` gives {"results": [{"file", "as_is", "accepted", "rejected", ...}, ...]} from one soffice;
+`read-batch` {"results": [{"file", "paragraphs", "labeled", "tables", ...}, ...]}.
+`create` builds a new document from SPEC.json, {"content": [...], "outputs": [{"path": OUT.docx, "edits":
+[...]}, ...]} (content as lo_uno_docs.build takes it), and saves it as DOCX once per output, after that
+output's edits (edits accumulate from one output to the next).
+Comments: a LibreOffice without its .ui files (Debian's -nogui packages) crashes while loading a document
+with a comment, so there the w:commentReference marks are taken out of the private copy first; the answer's
+"comment_references_stripped" counts them (the text is unchanged; comments cannot be checked here).
 On failure: a message on stderr (with the tail of soffice's log) and exit status 1; 124 on timeout (60 s,
 plus 5 s per extra file of a batch; LO_UNO_TIMEOUT overrides the 60).
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -34,8 +48,10 @@ import tempfile
 import threading
 import time
 import uuid
+import zipfile
 from pathlib import Path
 
+import lo_uno_docs  # beside this script (sys.path[0]); needs uno too
 import uno  # type: ignore[import-not-found]  # only under /usr/bin/python3
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
@@ -63,6 +79,7 @@ class Office:
         self.proc: subprocess.Popen | None = None
         self.ctx = self.smgr = self.desktop = None
         self._copies = 0
+        self.comments_stripped = 0  # comment reference marks taken out of private copies (see below)
 
     def start(self) -> None:
         profile = uno.systemPathToFileUrl(str(self.work / "profile"))
@@ -103,6 +120,8 @@ class Office:
         self._copies += 1
         copy = self.work / f"copy{self._copies}{source.suffix}"
         shutil.copyfile(source, copy)
+        if copy.suffix.lower() == ".docx" and not comment_windows_supported():
+            self.comments_stripped += _strip_comment_references(copy)
         doc = self.desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(copy)), "_blank", 0,
                                                 _props(Hidden=True, ReadOnly=False))
         if doc is None:
@@ -132,6 +151,35 @@ class Office:
             return (self.work / "soffice.log").read_text(errors="replace")[-2000:]
         except OSError:
             return ""
+
+
+COMMENT_REFERENCE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?commentReference\b[^>]*/>")
+
+
+@functools.cache
+def comment_windows_supported() -> bool:
+    """Whether this LibreOffice can show comments: the -nogui packages ship no .ui files, and loading a
+    document with a comment then crashes soffice while it builds the comment's margin window."""
+    program = Path(os.path.realpath(shutil.which("soffice") or "/usr/lib/libreoffice/program/soffice")).parent
+    return (program.parent / "share/config/soffice.cfg/modules/swriter/ui/annotation.ui").is_file()
+
+
+def _strip_comment_references(docx: Path) -> int:
+    """Take the w:commentReference marks out of every XML part of a private copy (comment ranges and
+    comments.xml stay; without a reference mark LibreOffice makes no comment). Returns how many."""
+    removed, parts = 0, []
+    with zipfile.ZipFile(docx) as archive:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename.endswith(".xml"):
+                data, n = COMMENT_REFERENCE.subn(b"", data)
+                removed += n
+            parts.append((info, data))
+    if removed:
+        with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info, data in parts:
+                archive.writestr(info, data)
+    return removed
 
 
 def _kill(proc: subprocess.Popen | None) -> None:
@@ -178,7 +226,7 @@ def _redline_count(doc) -> int:
 
 def _state(doc) -> dict:
     return {"paragraphs": _paragraph_texts(doc.getText()), "redline_count": _redline_count(doc),
-            "modified_flag": bool(doc.isModified())}
+            "modified_flag": bool(doc.isModified()), **lo_uno_docs.details(doc)}
 
 
 def _view(office: Office, source: Path, command: str | None) -> dict:
@@ -196,12 +244,13 @@ def _view(office: Office, source: Path, command: str | None) -> dict:
 
 def _roundtrip(office: Office, source: Path) -> dict:
     """As-is, accepted and rejected paragraphs; each view loads its own fresh copy of `source`."""
-    result: dict = {}
+    result: dict = {"details": {}}
     for key, uno_command in (("as_is", None), ("accepted", ".uno:AcceptAllTrackedChanges"),
                              ("rejected", ".uno:RejectAllTrackedChanges")):
         view = _view(office, source, uno_command)
         result[key] = view["paragraphs"]
         result[f"{key}_redline_count"] = view["redline_count"]
+        result["details"][key] = {k: view[k] for k in ("labeled", "tables", "footnotes", "endnotes")}
     return result
 
 
@@ -258,15 +307,36 @@ def _apply_edits(doc, edits: list) -> list[str]:
             _delete_paragraph(doc, edit["contains"])
         elif op == "record_changes":
             doc.setPropertyValue("RecordChanges", bool(edit.get("on", True)))
-        else:
+        elif not lo_uno_docs.apply(doc, edit):
             raise RuntimeError(f"unknown edit op {op!r}")
         done.append(op)
     return done
 
 
+def _create(office: Office, spec_path: Path) -> dict:
+    """Build a new Writer document from the spec's content; save it once per output after its edits."""
+    spec = json.loads(spec_path.read_text(encoding="utf-8"))
+    doc = office.desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, _props(Hidden=True))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not create a Writer document")
+    written = []
+    try:
+        lo_uno_docs.build(doc, spec["content"])
+        for output in spec["outputs"]:
+            _apply_edits(doc, output.get("edits", []))
+            out = Path(output["path"]).resolve()
+            doc.storeToURL(uno.systemPathToFileUrl(str(out)), _props(FilterName=DOCX_FILTER, Overwrite=True))
+            written.append({"path": str(out), **_state(doc)})
+    finally:
+        doc.close(True)
+    return {"outputs": written}
+
+
 def run(office: Office, command: str, args: list[str]) -> dict:
     if command == "version":
         return {"command": command, "version": office.version()}
+    if command == "create":
+        return {"command": command, "version": office.version(), **_create(office, Path(args[0]).resolve())}
     source = Path(args[0]).resolve()
     if not source.is_file():
         raise RuntimeError(f"no such file: {source}")
@@ -280,6 +350,9 @@ def run(office: Office, command: str, args: list[str]) -> dict:
         result.update(_roundtrip(office, source))
     elif command == "roundtrip-batch":
         result["results"] = [dict(file=str(Path(a).resolve()), **_roundtrip(office, Path(a).resolve()))
+                             for a in args]
+    elif command == "read-batch":
+        result["results"] = [dict(file=str(Path(a).resolve()), **_view(office, Path(a).resolve(), None))
                              for a in args]
     elif command == "pdf":
         out = Path(args[1]).resolve()
@@ -306,8 +379,9 @@ def run(office: Office, command: str, args: list[str]) -> dict:
     return result
 
 
-USAGE = {"version": 0, "read": 1, "accept": 1, "reject": 1, "roundtrip": 1, "roundtrip-batch": None, "pdf": 2,
-         "edit": 3}
+USAGE = {"version": 0, "read": 1, "accept": 1, "reject": 1, "roundtrip": 1, "roundtrip-batch": None,
+         "read-batch": None, "pdf": 2, "edit": 3, "create": 1}
+BATCHES = ("roundtrip-batch", "read-batch")
 SECONDS_PER_BATCH_FILE = 5.0
 
 
@@ -317,7 +391,7 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     office = Office()
-    timeout = TIMEOUT_SECONDS + (SECONDS_PER_BATCH_FILE * (len(argv) - 2) if argv[0] == "roundtrip-batch" else 0)
+    timeout = TIMEOUT_SECONDS + (SECONDS_PER_BATCH_FILE * (len(argv) - 2) if argv[0] in BATCHES else 0)
 
     timed_out = threading.Event()
 
@@ -339,6 +413,7 @@ def main(argv: list[str]) -> int:
         office.start()
         result = run(office, argv[0], argv[1:])
         result["seconds"] = round(time.monotonic() - started, 3)
+        result["comment_references_stripped"] = office.comments_stripped
     except Exception as exc:  # report, never a traceback on stdout
         if timed_out.is_set():
             print(f"lo_uno {argv[0]}: timed out after {timeout:g} s\n{office.log_tail()}", file=sys.stderr)
