@@ -317,16 +317,20 @@ def _change(old: _Para | None, new: _Para | None, *, whole_row: bool = False) ->
     if new is None:
         assert old is not None
         text = old.source.text
-        change = ParagraphChange("deleted", old.source.index, None, _whole("delete", text), whole_row)
+        change = ParagraphChange("deleted", old.source.index, None, _whole("delete", text), whole_row, old.source.cell)
         return _Result(change, _Tally(deleted=_words(text)), False)
+    cell = new.source.cell
     if old is None:
-        change = ParagraphChange("inserted", None, new.source.index, _whole("insert", new.source.text), whole_row)
-        return _Result(change, _Tally(inserted=_words(new.source.text)), False)
+        text = new.source.text
+        change = ParagraphChange("inserted", None, new.source.index, _whole("insert", text), whole_row, cell)
+        return _Result(change, _Tally(inserted=_words(text)), False)
     if old.source.text == new.source.text:
-        change = ParagraphChange("equal", old.source.index, new.source.index, (Span("equal", new.source.text),))
+        spans = (Span("equal", new.source.text),)
+        change = ParagraphChange("equal", old.source.index, new.source.index, spans, cell=cell)
         return _Result(change, _Tally(retained=_words(new.source.text)), True)
     spans, tally, boilerplate = _diff_text(old.text, new.text)
-    return _Result(ParagraphChange("modified", old.source.index, new.source.index, spans), tally, boilerplate)
+    change = ParagraphChange("modified", old.source.index, new.source.index, spans, cell=cell)
+    return _Result(change, tally, boilerplate)
 
 
 def _whole(op: Literal["insert", "delete"], text: str) -> tuple[Span, ...]:
@@ -422,7 +426,7 @@ def _pair_within(
     olds: Sequence[_Unit], news: Sequence[_Unit], scores: dict[tuple[int, int], float], box: tuple[int, int, int, int]
 ) -> Pairing:
     i0, i1, j0, j1 = box
-    if i1 - i0 == 1 and j1 - j0 == 1 and _same_kind(olds[i0], news[j0]) and olds[i0].kind != "note":
+    if i1 - i0 == 1 and j1 - j0 == 1 and _same_kind(olds[i0], news[j0]) and olds[i0].kind == "para":
         return [(olds[i0], news[j0])]
     best = max(((scores[i, j], -i, -j) for i in range(i0, i1) for j in range(j0, j1)), default=(0.0, 0, 0))
     if best[0] < SIMILAR:

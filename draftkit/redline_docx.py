@@ -51,14 +51,17 @@ class _Side:
     located: list[Located]
     labels: dict[int, int]
     tables: list[etree._Element]
+    rows: dict[Row, etree._Element]   # as the document had them before any row was added to it
 
     @classmethod
     def of(cls, doc: LoadedDocx, text: DocumentText | None) -> _Side:
         labels = {p.index: len(p.label) for p in text.paragraphs} if text else {}
-        return cls(doc.located(), labels, story_tables(doc.body))
+        tables = story_tables(doc.body)
+        rows = {(t, r): row for t, table in enumerate(tables) for r, row in enumerate(table_rows(table))}
+        return cls(doc.located(), labels, tables, rows)
 
     def row(self, cell: Cell | Row) -> etree._Element:
-        return table_rows(self.tables[cell[0]])[cell[1]]
+        return self.rows[cell[0], cell[1]]
 
 
 @dataclass

@@ -343,6 +343,11 @@ def _strip_foreign(element: etree._Element, notes: dict[tuple[str, str], int]) -
         for child in reversed(list(link)):
             parent.insert(index, child)
         parent.remove(link)
+    for el in list(element.iter(w("sectPr"))):  # a deleted copy brings no section break of its own
+        el.getparent().remove(el)
+    for el in list(element.iter(w("sdtPr"))):   # nor a content control id the draft may already use
+        for control_id in el.findall(w("id")):
+            el.remove(control_id)
     for el in element.iter():
         for name in [n for n in el.attrib if n.startswith(f"{{{R_NS}}}")]:
             del el.attrib[name]
