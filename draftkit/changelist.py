@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .changes import Comparison, SectionChange
 from .document import PREAMBLE
 from .model import Model
+from .ooxml.inventory import INCOMPLETE
 
 OPENING = "Opening (title and enacting clause)"
 
@@ -81,6 +82,7 @@ def to_json(comparison: Comparison, model: Model, *, jurisdiction: str, against:
     retained = sum(s.retained_words for s in comparison.sections if not s.moved_from)
     document = {"model": model.name, "model_version": model.version, "jurisdiction": jurisdiction,
                 "against": against, "notes": list(notes), "not_compared": dict(not_compared or {}),
+                "text_complete": not any(name in INCOMPLETE for name in not_compared or {}),
                 "model_words": model_words,
                 "retained_words": retained, "changed_sections": sections}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -18,7 +18,7 @@ from .docx_text import read_sections
 from .errors import InvalidInput, OutputProblem, Problem, UnreadableDocument
 from .jurisdiction import Jurisdiction, load_jurisdiction, with_identity_of
 from .model import Model, get
-from .ooxml.inventory import describe, not_compared
+from .ooxml.inventory import INCOMPLETE, describe, not_compared
 from .ooxml.package import LoadedDocx, open_docx
 from .ooxml.zipped import deterministic_zip
 from .redline_docx import apply_redline
@@ -104,6 +104,10 @@ def reader_notes(draft_doc: LoadedDocx) -> tuple[tuple[str, ...], dict[str, int]
     if unseen:
         notes += (f"not compared (kept in redline.docx as they are): {describe(unseen)}; field results and "
                   "the text of tables, footnotes and endnotes are compared",)
+    unread = [name for name in INCOMPLETE if name in unseen]
+    if unread:
+        notes += (f"the share of the model retained covers only the text that could be read: this file also "
+                  f"holds {', '.join(unread)} whose text was not compared",)
     return notes, unseen
 
 
@@ -174,7 +178,8 @@ def docx_pair_redline(path: Path, base: Path, model: Model) -> Packet:
 def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> tuple[str, Comparison, list[str]]:
     """A DOCX compared with the canonical model: (display name, change list, notes)."""
     loaded = open_docx(read_input(path), name=str(path))
-    return path.stem, compare(render_ordinance(canonical, model).text, read_sections(loaded)), list(loaded.notes)
+    notes, _ = reader_notes(loaded)
+    return path.stem, compare(render_ordinance(canonical, model).text, read_sections(loaded)), list(notes)
 
 
 def read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:

@@ -1,11 +1,13 @@
 """What a document holds that is kept in a redline but not compared as text: images, text boxes, embedded
-objects, comments, field codes, symbols, headers and footers. Counted so the outputs can say so."""
+objects and documents, comments, field codes, symbols, headers and footers, hidden text. Counted so the
+outputs can say so."""
 from __future__ import annotations
 
 from lxml import etree
 
 from .names import PARSER, RELS, w
 from .notes import rels_name
+from .text import hidden
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 V = "urn:schemas-microsoft-com:vml"
@@ -19,7 +21,10 @@ COUNTED = {
     ("comment", "comments"): (w("commentReference"),),
     ("field code", "field codes"): (w("fldSimple"), w("instrText")),
     ("symbol", "symbols"): (w("sym"),),
+    ("embedded document (altChunk)", "embedded documents (altChunk)"): (w("altChunk"),),
 }
+# What, when present, means the text compared is not all the text a reader may see or the file holds.
+INCOMPLETE = ("embedded documents (altChunk)", "embedded objects", "text boxes", "hidden words")
 
 
 def not_compared(root: etree._Element, parts: dict[str, bytes], main: str) -> dict[str, int]:
@@ -32,10 +37,14 @@ def not_compared(root: etree._Element, parts: dict[str, bytes], main: str) -> di
     stories = _header_footer_parts(parts, main)
     if stories:
         found["headers and footers"] = stories
+    words = sum(len((t.text or "").split()) for run in root.iter(w("r")) if hidden(run) for t in run.iter(w("t")))
+    if words:
+        found["hidden words"] = words
     return found
 
 
-SINGULAR = {many: one for one, many in (*COUNTED, ("header or footer", "headers and footers"))}
+SINGULAR = {many: one for one, many in (*COUNTED, ("header or footer", "headers and footers"),
+                                         ("hidden word", "hidden words"))}
 
 
 def describe(counts: dict[str, int]) -> str:

@@ -15,6 +15,7 @@ from lxml import etree
 from ..errors import UnreadableDocument
 from .accept import accept_revisions
 from .blocks import Located, story_paragraphs
+from .external import drop_external
 from .names import PARSER, RELS, SAFE_XML, STRICT_W, w
 from .notes import DEFAULT_NAME, KINDS, note_part_names, referenced, register_part
 
@@ -274,7 +275,11 @@ def open_docx(data: bytes, *, name: str = "document.docx") -> LoadedDocx:
     root = trees[main]
     _check_document(name, main, root)
     stories = {kind: trees[part] for kind, part in story_parts.items()}
+    parts, dropped = drop_external(parts, {main: root, **{story_parts[k]: r for k, r in stories.items()}})
     loaded = LoadedDocx(name, parts, root, main=main, stories=stories, story_parts=story_parts)
+    if dropped:
+        loaded.notes.append(f"dropped {len(dropped)} external link(s) that Word would fetch on opening, so no "
+                            f"output carries them: {'; '.join(dropped[:5])}{' …' if len(dropped) > 5 else ''}")
     accepted = accept_revisions(root.find(w("body"))) + sum(accept_revisions(s) for s in stories.values())
     if accepted:
         loaded.notes.append(f"the document held {accepted} tracked change(s); they were taken as accepted")

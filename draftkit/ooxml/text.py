@@ -16,6 +16,7 @@ T, TAB, PTAB, BR, CR, NB_HYPHEN, FLD_CHAR, R = (w(t) for t in ("t", "tab", "ptab
 FLD_TYPE = w("fldCharType")
 TEXT_OF = {TAB: "\t", PTAB: "\t", BR: "\n", CR: "\n", NB_HYPHEN: "-"}
 TEXTUAL = (T, TAB, PTAB, BR, CR, NB_HYPHEN)
+RPR, VANISH = w("rPr"), w("vanish")
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 # Subtrees whose text is not the paragraph's own: text boxes (DrawingML and VML alike hold their
 # paragraphs in w:txbxContent) and the fallback copy of alternate content.
@@ -55,8 +56,19 @@ def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
     return False
 
 
+OFF = ("0", "false", "off")
+
+
+def hidden(run: etree._Element) -> bool:
+    """Whether a run's own formatting hides it (w:vanish): Word does not show it, so it is not compared."""
+    rpr = run.find(RPR)
+    mark = rpr.find(VANISH) if rpr is not None else None
+    return mark is not None and mark.get(w("val"), "true") not in OFF
+
+
 def atoms(p: etree._Element) -> list[Atom]:
-    """Each character a reader sees in a paragraph, in order: text, tabs and breaks, no field codes."""
+    """Each character a reader sees in a paragraph, in order: text, tabs and breaks; no field codes, no
+    hidden text."""
     out: list[Atom] = []
     in_instruction = False
     for el in _own(p, (*TEXTUAL, FLD_CHAR)):
@@ -65,7 +77,7 @@ def atoms(p: etree._Element) -> list[Atom]:
             in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))
             continue
         run = el.getparent()
-        if in_instruction or run is None or run.tag != R:
+        if in_instruction or run is None or run.tag != R or hidden(run):
             continue
         if el.tag == T:
             out += [Atom(ch, run, el, i) for i, ch in enumerate(el.text or "")]
@@ -79,7 +91,6 @@ def characters(p: etree._Element) -> list[tuple[str, etree._Element | None]]:
     return [(a.char, a.run.find(RPR)) for a in atoms(p)]
 
 
-RPR = w("rPr")
 
 
 def offset_of(p: etree._Element, element: etree._Element, found: list[Atom] | None = None) -> int:
@@ -90,14 +101,16 @@ def offset_of(p: etree._Element, element: etree._Element, found: list[Atom] | No
 
 
 def paragraph_text(p: etree._Element) -> str:
-    """The text a reader sees: runs' text, tabs and breaks; no field instructions (as `atoms`)."""
+    """The text a reader sees: runs' text, tabs and breaks; no field instructions or hidden text (as
+    `atoms`)."""
     out: list[str] = []
     in_instruction = False
     for el in _own(p, (*TEXTUAL, FLD_CHAR)):
         if el.tag == FLD_CHAR:
             kind = el.get(FLD_TYPE)
             in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))
-        elif not in_instruction and el.getparent() is not None and el.getparent().tag == R:
+        elif not in_instruction and el.getparent() is not None and el.getparent().tag == R and \
+                not hidden(el.getparent()):
             out.append(el.text or "" if el.tag == T else TEXT_OF[el.tag])
     return "".join(out)
 
