@@ -35,16 +35,47 @@ IN_CELL = "\x00cell\x00"
 
 def word_diff(old: str, new: str) -> tuple[Span, ...]:
     """Return spans turning `old` into `new`: whole words, one span per edit, deletes before inserts."""
-    return _diff_text(_Text.of(old, _Renumber()), _Text.of(new, _Renumber()))[0]
+    return _diff_text(_Text.of(old, _Renumber()), _Text.of(new, _Renumber()), _Fills())[0]
 
 
 def compare(baseline: DocumentText, draft: DocumentText) -> Comparison:
-    """Align the draft's sections with the baseline's and diff each pair down to words."""
+    """Align the draft's sections with the baseline's and diff each pair down to words.
+
+    A bracketed placeholder the draft fills in is boilerplate only when filled as the draft fills it
+    elsewhere: "[City Council]" read as "City Council" nine times and "City Manager" once is a departure
+    in that one place (the draft's own value is the one it uses most).
+    """
     old, new = baseline.sections, draft.sections
     match = _align_sections(old, new)
     old_keys, new_keys = _resolve_keys(old, new, match)
-    sides = _Sides((old, new), (old_keys, new_keys), (_Renumber.of(old, old_keys), _Renumber.of(new, new_keys)))
-    return Comparison(tuple(sides.build(*step) for step in interleave(len(old), len(new), match)))
+    fills = _Fills()
+    sides = _Sides((old, new), (old_keys, new_keys), (_Renumber.of(old, old_keys), _Renumber.of(new, new_keys)), fills)
+    plan = interleave(len(old), len(new), match)
+    comparison = Comparison(tuple(sides.build(*step) for step in plan))
+    if not fills.consistent():
+        sides = replace(sides, fills=fills.settled())
+        comparison = Comparison(tuple(sides.build(*step) for step in plan))
+    return comparison
+
+
+@dataclass(frozen=True)
+class _Fills:
+    """How a draft fills each bracketed placeholder: the values seen, and (once settled) its own value."""
+
+    seen: dict[str, Counter[str]] = field(default_factory=dict)
+    own: dict[str, str] | None = None
+
+    def accepts(self, placeholder: str, value: str) -> bool:
+        """Whether filling `placeholder` with `value` is boilerplate; notes the fill."""
+        key, value = " ".join(placeholder.split()), " ".join(value.split())
+        self.seen.setdefault(key, Counter())[value] += 1
+        return self.own is None or self.own.get(key, value) == value
+
+    def consistent(self) -> bool:
+        return all(len(values) == 1 for values in self.seen.values())
+
+    def settled(self) -> _Fills:
+        return _Fills(own={key: values.most_common(1)[0][0] for key, values in self.seen.items()})
 
 
 # --- words -------------------------------------------------------------------------------------------
@@ -124,7 +155,7 @@ class _Tally:
         return _Tally(self.inserted + other.inserted, self.deleted + other.deleted, self.retained + other.retained)
 
 
-def _diff_text(old: _Text, new: _Text) -> tuple[tuple[Span, ...], _Tally, bool]:
+def _diff_text(old: _Text, new: _Text, fills: _Fills) -> tuple[tuple[Span, ...], _Tally, bool]:
     """Spans from `old` to `new`, their word tally, and whether only boilerplate changed (section
     numbers renumbered, the model's bracketed placeholders filled in)."""
     pieces: list[_Piece] = []
@@ -133,7 +164,7 @@ def _diff_text(old: _Text, new: _Text) -> tuple[tuple[Span, ...], _Tally, bool]:
             pieces += _equal_pieces(old.tokens[i1:i2], new.tokens[j1:j2])
         else:
             pieces.append(_Piece("change", "".join(old.tokens[i1:i2]), "".join(new.tokens[j1:j2])))
-    pieces = _affixes(_absorb_islands([_filled(p) for p in _cleanup(pieces)]))
+    pieces = _affixes(_absorb_islands([_filled(p, fills) for p in _cleanup(pieces)]))
     tally = sum((_piece_tally(p) for p in pieces), _Tally())
     return _piece_spans(pieces), tally, all(p.kind != "change" for p in pieces)
 
@@ -154,10 +185,11 @@ def _affixes(pieces: list[_Piece]) -> list[_Piece]:
     return out
 
 
-def _filled(piece: _Piece) -> _Piece:
-    """A change that only puts local words in place of a bracketed placeholder is boilerplate."""
+def _filled(piece: _Piece, fills: _Fills) -> _Piece:
+    """A change that only puts local words in place of a bracketed placeholder, as the draft fills it
+    everywhere, is boilerplate."""
     if piece.kind == "change" and PLACEHOLDERS.fullmatch(piece.old.strip()) and \
-            0 < _words(piece.new) <= FILL_WORDS:
+            0 < _words(piece.new) <= FILL_WORDS and fills.accepts(piece.old, piece.new):
         return _Piece("filled", piece.old, piece.new)
     return piece
 
@@ -288,6 +320,7 @@ class _Para:
 
     source: Paragraph
     renumber: _Renumber
+    fills: _Fills
 
     @cached_property
     def text(self) -> _Text:
@@ -328,7 +361,7 @@ def _change(old: _Para | None, new: _Para | None, *, whole_row: bool = False) ->
         spans = (Span("equal", new.source.text),)
         change = ParagraphChange("equal", old.source.index, new.source.index, spans, cell=cell)
         return _Result(change, _Tally(retained=_words(new.source.text)), True)
-    spans, tally, boilerplate = _diff_text(old.text, new.text)
+    spans, tally, boilerplate = _diff_text(old.text, new.text, new.fills)
     change = ParagraphChange("modified", old.source.index, new.source.index, spans, cell=cell)
     return _Result(change, tally, boilerplate)
 
@@ -558,6 +591,7 @@ class _Sides:
     sections: tuple[Sequence[Section], Sequence[Section]]
     keys: tuple[Sequence[str], Sequence[str]]
     renumber: tuple[_Renumber, _Renumber]
+    fills: _Fills
 
     def build(self, step: Step, i: int | None, j: int | None) -> SectionChange:
         """The section change for one step of the plan."""
@@ -593,7 +627,7 @@ class _Sides:
                 _change(None, p, whole_row=p.source.cell is not None) for p in paras]
 
     def _paras(self, side: Literal[0, 1], paragraphs: Sequence[Paragraph]) -> list[_Para]:
-        return [_Para(p, self.renumber[side]) for p in paragraphs]
+        return [_Para(p, self.renumber[side], self.fills) for p in paragraphs]
 
 
 def _section_change(

@@ -619,3 +619,17 @@ def test_a_placeholder_replaced_by_a_long_passage_is_a_departure() -> None:
     local = doc(("title", "1.010", "Title", ["The City Council, after hearing from every department and the public "
                                              "at three meetings held over several months, acts."]))
     assert by_key(compare(model, local))["title"].kind == "modified"
+
+
+def test_a_placeholder_filled_unlike_the_rest_of_the_draft_is_a_departure() -> None:
+    """"[City Council]" read as "City Council" everywhere but once, as "City Manager": that once departs."""
+    base = doc(preamble("The [City Council] of the [City] does ordain."), ("waiver", "1.040", "Waiver", [
+        "The [City Council] may grant a waiver.", "The [City Council] shall report each waiver."]),
+               ("report", "1.050", "Report", ["The [City Council] shall hear the report."]))
+    draft = doc(preamble("The City Council of the City of Alameda does ordain."), ("waiver", "1.040", "Waiver", [
+        "The City Manager may grant a waiver.", "The City Council shall report each waiver."]),
+                ("report", "1.050", "Report", ["The City Council shall hear the report."]))
+    sections = by_key(compare(base, draft))
+    assert sections["waiver"].kind == "modified"
+    assert (sections["waiver"].words_deleted, sections["waiver"].words_inserted) == (2, 2)
+    assert sections["report"].kind == "unchanged" and sections[PREAMBLE].kind == "unchanged"
