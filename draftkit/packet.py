@@ -96,10 +96,11 @@ def _revision(j: Jurisdiction | None, model: Model) -> tuple[str, str, str]:
     return str(author or "draftkit"), f"{day.isoformat()}T00:00:00Z", longdate(day)
 
 
-def reader_notes(draft_doc: LoadedDocx) -> tuple[tuple[str, ...], dict[str, int]]:
+def reader_notes(draft_doc: LoadedDocx, unseen: dict[str, int] | None = None) -> tuple[tuple[str, ...], dict[str, int]]:
     """What the redline page tells the reader about the draft's reading, and the counts of what it holds
-    that is not compared (for changes.json)."""
-    unseen = not_compared(draft_doc.root, draft_doc.parts, draft_doc.main)
+    that is not compared (for changes.json; counted here unless given)."""
+    if unseen is None:
+        unseen = not_compared(draft_doc.root, draft_doc.parts, draft_doc.main)
     notes = tuple(draft_doc.notes)
     if unseen:
         notes += (f"not compared (kept in redline.docx as they are): {describe(unseen)}; field results and "
@@ -122,9 +123,10 @@ def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jur
     draft_text = draft_text or read_sections(draft_doc)
     comparison = compare(base_text, draft_text)
     author, stamp, day = _revision(j, model)
-    notes, unseen = reader_notes(draft_doc)
+    unseen = not_compared(draft_doc.root, draft_doc.parts, draft_doc.main)  # before the redline adds to it
     marked = apply_redline(draft_doc, base_doc, comparison, author=author, date=stamp, draft_text=draft_text,
                            base_text=base_text)
+    notes, _ = reader_notes(draft_doc, unseen)
     properties = {"dc:title": f"Redline: {title}", "dc:creator": author,
                   "dcterms:created": stamp, "dcterms:modified": stamp}
     return Redline(comparison, {

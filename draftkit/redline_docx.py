@@ -283,4 +283,8 @@ def apply_redline(draft: LoadedDocx, baseline: LoadedDocx, comparison: Compariso
     for kind, root in draft.stories.items():
         for note in root.iterchildren(w(kind)):
             close_ends(note, revisions)
+    if revisions.lost:
+        missing = ", ".join(f"{name} ({n:,})" for name, n in sorted(revisions.lost.items()))
+        draft.notes.append(f"deleted text of the baseline is shown without what lives in the baseline's own "
+                           f"file: {missing}; rejecting the changes brings back its words only")
     return draft

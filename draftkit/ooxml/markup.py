@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from itertools import count
 
 from lxml import etree
@@ -19,13 +20,16 @@ class Revisions:
 
     `dates` holds two W3C date-times a little over a minute apart; `turn` picks one. Writers alternate
     them paragraph by paragraph, because LibreOffice 7.4 fuses same-author revisions less than a minute
-    apart across a paragraph mark, and then joins the wrong paragraphs on Reject All.
+    apart across a paragraph mark, and then joins the wrong paragraphs on Reject All. `lost` counts, by
+    element name, what deleted copies of the baseline could not bring along (it lives in the baseline's
+    package: images, comments, links), so the outputs can say so.
     """
 
     author: str
     dates: tuple[str, str]
     ids: count
     turn: int = 0
+    lost: Counter = field(default_factory=Counter)
 
     def attrs(self) -> dict[str, str]:
         return {w("id"): str(next(self.ids)), w("author"): self.author, w("date"): self.dates[self.turn % 2]}

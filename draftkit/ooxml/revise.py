@@ -9,6 +9,7 @@ into the baseline's package (comments, notes, images, relationships) and marked 
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -27,6 +28,8 @@ SEPARATE_STORIES = (w("txbxContent"),)
 FOREIGN = ("commentRangeStart", "commentRangeEnd", "commentReference", "footnoteReference", "endnoteReference",
            "bookmarkStart", "bookmarkEnd", "drawing", "pict", "object", "permStart", "permEnd")
 TR_PR_AFTER = ("ins", "del", "trPrChange")
+MISSED = {"commentReference": "comments", "footnoteReference": "footnotes", "endnoteReference": "endnotes",
+          "drawing": "images or drawings", "pict": "images or drawings", "object": "embedded objects"}
 STARTS = {w("bookmarkStart"), w("commentRangeStart"), w("permStart")}
 MARKERS = STARTS | {w("bookmarkEnd"), w("commentRangeEnd"), w("permEnd"), w("proofErr")}
 
@@ -319,7 +322,7 @@ def deleted_copy(base: etree._Element, revisions: Revisions, *, mark: bool = Tru
     """A copy of a baseline paragraph, row or table, every run deleted; marks deleted unless `mark` is False.
     References to the notes in `notes` ((kind, baseline id) -> the id of their copy) are kept, renumbered."""
     element = copy.deepcopy(base)
-    _strip_foreign(element, notes or {})
+    revisions.lost.update(_strip_foreign(element, notes or {}))
     for instr in element.iter(w("instrText")):
         instr.tag = w("delInstrText")
     wrap_all_runs(element, "del", revisions)
@@ -328,17 +331,21 @@ def deleted_copy(base: etree._Element, revisions: Revisions, *, mark: bool = Tru
     return element
 
 
-def _strip_foreign(element: etree._Element, notes: dict[tuple[str, str], int]) -> None:
+def _strip_foreign(element: etree._Element, notes: dict[tuple[str, str], int]) -> Counter:
     """Remove what points into the baseline's package (but for references to copied notes, renumbered);
-    unwrap its hyperlinks to their runs."""
+    unwrap its hyperlinks to their runs. Returns what was removed that a reader would miss."""
+    lost: Counter = Counter()
     for tag in FOREIGN:
         for el in list(element.iter(w(tag))):
             copied = notes.get((tag[:-len("Reference")], el.get(w("id")))) if tag.endswith("noteReference") else None
             if copied is not None:
                 el.set(w("id"), str(copied))
-            else:
-                el.getparent().remove(el)
+                continue
+            el.getparent().remove(el)
+            if tag in MISSED:
+                lost[MISSED[tag]] += 1
     for link in list(element.iter(w("hyperlink"))):
+        lost["hyperlinks"] += 1
         parent, index = link.getparent(), link.getparent().index(link)
         for child in reversed(list(link)):
             parent.insert(index, child)
@@ -351,6 +358,7 @@ def _strip_foreign(element: etree._Element, notes: dict[tuple[str, str], int]) -
     for el in element.iter():
         for name in [n for n in el.attrib if n.startswith(f"{{{R_NS}}}")]:
             del el.attrib[name]
+    return lost
 
 
 
