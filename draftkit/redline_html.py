@@ -45,6 +45,7 @@ del::before {{ content: " [deletion start] "; }} del::after {{ content: " [delet
 .para-del {{ border-left: 4px dashed var(--del); padding-left: .6rem; }}
 .doc-table td {{ border: 1px solid #c8c8c8; }} .doc-table .para {{ margin: 0; }}
 .row-ins td {{ border-left: 4px solid var(--ins); }} .row-del td {{ border-left: 4px dashed var(--del); }}
+.row-ins .para, .row-del .para {{ border-left: 0; padding-left: 0; }}
 .prov {{ margin: 0 0 1.25rem; padding-top: .5rem; border-top: 1px solid #e2e2e2; }}
 .prov-head {{ display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem .6rem; margin: 0 0 .5rem; }}
 .prov-unchanged {{ color: var(--quiet); font-size: .95rem; }}
