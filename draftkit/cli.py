@@ -54,14 +54,14 @@ def _cmd_build(args, *, exclude: tuple[str, ...] = ()) -> int:
 def _cmd_redline(args) -> int:
     if not args.docx:
         if args.jurisdiction or args.base:
-            raise UsageError("--jurisdiction and --base go with --docx")
+            raise UsageError("--jurisdiction and --base go with --input (or --docx)")
         return _cmd_build(args, exclude=("staff_report.docx",))
     from .jurisdiction import load_canonical, load_jurisdiction
     from .outputs import write_files
     from .packet import docx_pair_redline, docx_redline
 
     if args.paths:
-        raise UsageError("give either --docx FILE or jurisdiction PATHs, not both")
+        raise UsageError("give either --docx FILE or jurisdiction PATHs, not both (--input is the same as --docx)")
     if args.base and args.jurisdiction:
         raise UsageError("give either --base FILE or --jurisdiction YAML, not both")
     model = load_model(args.model)
@@ -144,22 +144,28 @@ def _parser() -> argparse.ArgumentParser:
     redline = commands.add_parser("redline", help="compare drafts (or any DOCX) with the model",
                                   description="Write redline.docx (Word tracked changes), redline.html, "
                                   "changes.json and baseline.docx (the model as compared) for each "
-                                  "jurisdiction, beside its ordinance.docx; or for a DOCX given with --docx. "
-                                  "Tracked changes already in a DOCX are taken as accepted.",
+                                  "jurisdiction, beside its ordinance.docx; or for a document given with --input "
+                                  "(DOCX, PDF, HTML or text: a PDF's or page's running heads, page and line numbers "
+                                  "and history notes are left out, and its redline.docx is built from the text "
+                                  "read). Tracked changes already in a DOCX are taken as accepted.",
                                   epilog="Examples:\n  draft redline jurisdictions/berkeley.yaml\n"
                                   "  draft redline jurisdictions/ --against canonical\n"
                                   "  draft redline --docx adopted.docx --jurisdiction jurisdictions/oakland.yaml\n"
+                                  "  draft redline --input chapter_13_105.pdf\n"
                                   "  draft redline --docx edited.docx --base original.docx")
     redline.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                          help="YAML files or folders (default: jurisdictions/)")
     redline.add_argument("--against", choices=("identity", "canonical"), default="identity",
                          help="identity (default): the model with the jurisdiction's own names, numbers and "
                          "dates, so only policy departures show; canonical: the bracketed model itself")
-    redline.add_argument("--docx", type=Path, help="a Word file to compare with the model instead of YAML")
-    redline.add_argument("--jurisdiction", type=Path, help="with --docx: compare with the model as it would "
+    redline.add_argument("--input", "--docx", dest="docx", type=Path, metavar="FILE",
+                         help="a document to compare with the model instead of YAML: a Word file (.docx), a PDF "
+                         "with a text layer (.pdf), a web page saved from an online code (.html) or a text file "
+                         "(.txt); --docx is the same option under its older name")
+    redline.add_argument("--jurisdiction", type=Path, help="with --input: compare with the model as it would "
                          "read for this jurisdiction (its YAML file)")
-    redline.add_argument("--base", type=Path, help="with --docx: compare with this Word file instead of the model "
-                         "(writes redline.docx, redline.html and changes.json)")
+    redline.add_argument("--base", type=Path, help="with --input: compare with this document (any of the same "
+                         "kinds) instead of the model (writes redline.docx, redline.html and changes.json)")
     redline.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     _output_options(redline)
     redline.set_defaults(run=_cmd_redline)

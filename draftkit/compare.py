@@ -21,13 +21,18 @@ from .diff import compare as diff_sections
 from .document import DocumentText
 from .errors import DraftError
 from .jurisdiction import Jurisdiction, load_canonical, load_jurisdiction, with_identity_of
+from .mapping import SUFFIX as MAPPING_SUFFIX
 from .model import Model, Parameter, get
 from .outputs import write_atomic
+from .readers import SUFFIXES as TEXT_SUFFIXES
+from .readers import text_kind
 
-CellKind = Literal["kept", "modified", "moved", "dropped", "added", "absent"]
+CellKind = Literal["kept", "modified", "reworded", "moved", "dropped", "added", "absent"]
 KINDS: dict[str, tuple[str, str]] = {  # kind -> (symbol, what it means); symbols keep it readable in grey
     "kept": ("✓", "kept: reads as in the model"),
     "modified": ("◐", "modified: the share of the model's words kept, and the values that changed"),
+    "reworded": ("≈", "reworded: found in an adopted text by what it does, in other words (less than half of "
+                 "the model's words kept); with how sure the match is"),
     "moved": ("↕", "moved to another place in the text"),
     "dropped": ("✕", "dropped: not in this text"),
     "added": ("+", "added: a section the model does not have"),
@@ -39,7 +44,10 @@ DEPARTURE = "≠"
 NO_VALUE = "—"
 ARROW = "→"
 DOCX_STATUS = "adopted text (DOCX)"
-INPUT_SUFFIXES = (".yaml", ".yml", ".docx")
+DOCUMENT_SUFFIXES = (".docx", *TEXT_SUFFIXES)
+INPUT_SUFFIXES = (".yaml", ".yml", *DOCUMENT_SUFFIXES)
+FOLDER_SUFFIXES = tuple(s for s in INPUT_SUFFIXES if text_kind(Path(f"x{s}")) != "text")  # a text file in a
+# folder is more often a note than an ordinance: it is compared when named on its own
 WHITESPACE = re.compile(r"\s")  # redline anchors write whitespace in keys as "_"
 
 
@@ -60,6 +68,9 @@ class Entry:
     link: str  # relative href of its redline, e.g. "oakland/redline.html"
     effects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # parameter path -> section keys
     notes: tuple[str, ...] = ()
+    # an adopted text's provisions found by assignment: key -> (confidence, whether the user's mapping set it,
+    # the key of the redline section that carries it)
+    assigned: dict[str, tuple[float | None, bool, str]] = field(default_factory=dict)
 
 
 def _day(value: Any) -> date | None:
@@ -98,10 +109,15 @@ def docx_entry(path: Path, model: Model, canonical: Jurisdiction) -> Entry:
     """An adopted text read from a DOCX and aligned to the model; it has no parameter values."""
     from .packet import docx_comparison, safe_slug
 
-    name, comparison, notes = docx_comparison(path, model, canonical)
+    reading = docx_comparison(path, model, canonical)
     slug = safe_slug(path.stem)
-    return Entry(slug, name, DOCX_STATUS, None, None, comparison, None, f"{quote(slug)}/redline.html",
-                 notes=tuple(notes))
+    kind = text_kind(path)
+    status = f"adopted text ({kind})" if kind else DOCX_STATUS
+    found = reading.assignment
+    assigned = {s.key: (found.confidence(s.key, reading.words), found.by_mapping(s.key),
+                        reading.anchors.get(s.key, s.key)) for s in reading.comparison.sections}
+    return Entry(slug, reading.name, status, None, None, reading.comparison, None, f"{quote(slug)}/redline.html",
+                 notes=reading.notes, assigned=assigned)
 
 
 # --- the matrix: plain data for every writer -----------------------------------------------------------
@@ -128,6 +144,8 @@ class Cell:
     model_words: int = 0
     retained_words: int = 0
     changes: tuple[str, ...] = ()  # parameter changes that touch this provision, in words
+    confidence: float | None = None  # how sure the assignment of an adopted text's paragraphs is (0 to 1)
+    mapped: bool = False             # the user's mapping file set it
 
     @property
     def retained(self) -> float | None:
@@ -135,11 +153,12 @@ class Cell:
 
     @property
     def text(self) -> str:
-        """The cell in words: "kept", "modified, 97% retained", "dropped", ..."""
+        """The cell in words: "kept", "modified, 97% retained", "reworded, 4% retained, confidence 0.7", ..."""
         if self.kind == "absent":
             return NO_VALUE
-        share = f", {_pct_text(self.retained)} retained" if self.kind in ("modified", "moved") else ""
-        return self.kind + share
+        share = f", {_pct_text(self.retained)} retained" if self.kind in ("modified", "reworded", "moved") else ""
+        sure = f", confidence {self.confidence:g}" if self.confidence is not None and self.kind != "kept" else ""
+        return self.kind + share + sure + (", by your mapping" if self.mapped else "")
 
 
 @dataclass(frozen=True)
@@ -271,8 +290,11 @@ def _cell(e: Entry, s: SectionChange | None, model: Model, canonical: Jurisdicti
     if s is None:
         return Cell("absent", None)
     kind = SECTION_KIND[s.kind]
+    confidence, mapped, anchor = e.assigned.get(s.key, (None, False, s.key))
+    if kind == "modified" and s.key in e.assigned and 2 * s.retained_words < s.model_words:
+        kind = "reworded"
     changes = () if kind == "kept" else _changes(e, model, canonical, s.key)
-    return Cell(kind, _href(e, s.key), s.model_words, s.retained_words, changes)
+    return Cell(kind, _href(e, anchor), s.model_words, s.retained_words, changes, confidence, mapped)
 
 
 def _title_key(title: str) -> str:
@@ -316,7 +338,8 @@ def build_matrix(entries: list[Entry], model: Model, canonical: Jurisdiction) ->
 
 def _cell_data(c: Cell) -> dict:
     return {"kind": c.kind, "href": c.href, "model_words": c.model_words, "retained_words": c.retained_words,
-            "retained_percent": c.retained, "changes": list(c.changes)}
+            "retained_percent": c.retained, "changes": list(c.changes), "confidence": c.confidence,
+            "mapped": c.mapped}
 
 
 def matrix_json(matrix: Matrix) -> str:
@@ -365,18 +388,20 @@ def matrix_csv(matrix: Matrix) -> str:
 
 
 def _inputs(paths: list[Path], failures: list[str]) -> list[Path]:
-    """YAML and DOCX files named directly or found in named folders (sorted), without repeats."""
+    """Inputs named directly, and YAML, DOCX, PDF and HTML files found in named folders (sorted), without
+    repeats (a folder's text files and mapping files are not inputs)."""
     found: dict[Path, Path] = {}
     for path in map(Path, paths):
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in INPUT_SUFFIXES and p.is_file()
-                            and not p.name.startswith(("~$", ".")))
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file()
+                            and not p.name.startswith(("~$", ".")) and not p.name.endswith(MAPPING_SUFFIX))
             for p in inside:
                 found.setdefault(p.resolve(), p)
         elif not path.exists():
             failures.append(f"{path}: no such file or folder")
         elif path.suffix.lower() not in INPUT_SUFFIXES:
-            failures.append(f"{path}: not a jurisdiction file (.yaml) or an adopted text (.docx)")
+            failures.append(f"{path}: not a jurisdiction file (.yaml) or an adopted text (.docx, .pdf, .html, "
+                            ".txt)")
         else:
             found.setdefault(path.resolve(), path)
     return list(found.values())
@@ -401,7 +426,7 @@ def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path
     written: list[Path] = []
     for path in _inputs(paths, failures):
         try:
-            if path.suffix.lower() == ".docx":
+            if path.suffix.lower() in DOCUMENT_SUFFIXES:
                 entry = docx_entry(path, model, canonical)
             else:
                 entry = entry_for(load_jurisdiction(path, model), model, canonical)
@@ -412,7 +437,7 @@ def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path
             failures.append(f"{path}: has the same name as another input ({entry.slug}); both would link to "
                             f"{entry.link}")
             continue
-        if path.suffix.lower() == ".docx":  # its cells link to its redline, so write that too
+        if path.suffix.lower() in DOCUMENT_SUFFIXES:  # its cells link to its redline, so write that too
             try:
                 packet = docx_redline(path, model, canonical)
                 written += write_files(out, packet.slug, packet.files)

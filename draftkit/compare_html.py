@@ -30,7 +30,8 @@ td a:hover, td a:focus { text-decoration: underline; }
 .chg { display: block; font-size: .8rem; margin-top: .15rem; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .k-kept { background: #e6f4ea; color: #14532d; } .k-modified { background: #fff3c4; color: #5c4300; }
-.k-moved { background: #ede4fb; color: #3f2270; } .k-dropped { background: #fde1df; color: #8a1c1c; }
+.k-moved { background: #ede4fb; color: #3f2270; } .k-reworded { background: #fdf0d5; color: #6b3d00; }
+.mapped { font-style: italic; } .k-dropped { background: #fde1df; color: #8a1c1c; }
 .k-added { background: #dfeafd; color: #173a78; } .k-absent { background: #f6f6f6; color: #707070; }
 .k-dropped .label { text-decoration: line-through; }
 .dep { background: #fff3c4; font-weight: bold; } .mark { color: #8a1c1c; }
@@ -122,7 +123,8 @@ def _matrix_cell(c: Cell, slug: str) -> str:
     inner = f'<span class="sym" aria-hidden="true">{symbol}</span><span class="label">{_esc(c.text)}</span>'
     inner += "".join(f'<span class="chg">{_esc(change)}</span>' for change in c.changes)
     body = f'<a href="{_esc(c.href)}">{inner}</a>' if c.href else inner
-    return f'<td data-slug="{_esc(slug)}" class="k-{c.kind}">{body}</td>'
+    mapped = " mapped" if c.mapped else ""
+    return f'<td data-slug="{_esc(slug)}" class="k-{c.kind}{mapped}">{body}</td>'
 
 
 def _param_cell(v: Value, slug: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .assign import Assignment
 from .build import render_ordinance, render_staff_report
 from .changelist import departures, to_json
 from .changes import Comparison
@@ -21,6 +22,8 @@ from .model import Model, get
 from .ooxml.inventory import INCOMPLETE, describe, not_compared
 from .ooxml.package import LoadedDocx, open_docx
 from .ooxml.zipped import deterministic_zip
+from .readers import read_text_document, text_kind
+from .readers.as_docx import text_docx
 from .redline_docx import apply_redline
 from .redline_html import redline_html
 from .render import longdate
@@ -153,35 +156,95 @@ def build_packet(j: Jurisdiction, model: Model, canonical: Jurisdiction, *, agai
                            "baseline.docx": baseline.docx, **marked.files})
 
 
+def read_document(path: Path) -> tuple[LoadedDocx, DocumentText | None]:
+    """An input document as a Word package: a DOCX as it is; a PDF, web page or text file read into sections
+    and written as a simple DOCX (then its text, whose paragraph indexes are the package's, comes too)."""
+    data = read_input(path)
+    if text_kind(path) is None:
+        return open_docx(data, name=str(path)), None
+    text = read_text_document(path, data)
+    loaded = open_docx(text_docx(text, title=path.name), name=str(path))
+    loaded.notes.extend(text.notes)
+    return loaded, text
+
+
 def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisdiction | None = None) -> Packet:
-    """Redline any DOCX (e.g. a city's adopted text) against the model, or the model for `j`."""
+    """Redline any DOCX, PDF, web page or text file (e.g. a city's adopted text) against the model, or the
+    model for `j`."""
     baseline_j = with_identity_of(canonical, j, model) if j else canonical
     baseline = render_ordinance(baseline_j, model)
-    data = read_input(path)
+    draft_doc, draft_text = read_document(path)
     name = get(j.data, model.role("display", "full_name")) if j else path.name
     subtitle = (f"compared with the model ordinance as it would read for {name}" if j
                 else "compared with the model ordinance itself")
-    marked = redline(open_docx(data, name=str(path)), baseline.loaded(), model, j=j,
+    if draft_text is not None:  # a text read from a PDF, page or text file: sections set beside their provisions
+        from .assign import keyed
+
+        draft_text = keyed(baseline.text, draft_text, assigned(path, baseline.text, draft_text))
+        pairs = [f"{s.number or s.title} → {s.key}" for s in draft_text.sections if s.key and s.heading]
+        if pairs:
+            draft_doc.notes.append("sections set beside the provision most of their words carry out: "
+                                   + "; ".join(pairs) + " (`draft compare` shows every provision, merged ones too)")
+    marked = redline(draft_doc, baseline.loaded(), model, j=j,
                      against="identity" if j else "canonical", title=f"{model.name}, {name}", subtitle=subtitle,
-                     base_text=baseline.text)
+                     base_text=baseline.text, draft_text=draft_text)
     slug = j.slug if j else safe_slug(path.stem)
     return Packet(slug, {"baseline.docx": baseline.docx, **marked.files})
 
 
 def docx_pair_redline(path: Path, base: Path, model: Model) -> Packet:
-    """Redline one Word file against another (an edited copy against its original, say)."""
-    draft_doc = open_docx(read_input(path), name=str(path))
-    base_doc = open_docx(read_input(base), name=str(base))
+    """Redline one document against another (an edited copy against its original, say); either may be a
+    DOCX, a PDF, a web page or a text file."""
+    draft_doc, draft_text = read_document(path)
+    base_doc, base_text = read_document(base)
     marked = redline(draft_doc, base_doc, model, j=None, against="file", title=path.name,
-                     subtitle=f"compared with {base.name}")
+                     subtitle=f"compared with {base.name}", draft_text=draft_text, base_text=base_text)
     return Packet(safe_slug(path.stem), marked.files)
 
 
-def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> tuple[str, Comparison, list[str]]:
-    """A DOCX compared with the canonical model: (display name, change list, notes)."""
-    loaded = open_docx(read_input(path), name=str(path))
+@dataclass(frozen=True)
+class Reading:
+    """An adopted text compared with the model provision by provision: its paragraphs assigned to the
+    provisions they carry out, and the change list of those provisions (regrouped in model order)."""
+
+    name: str
+    comparison: Comparison
+    notes: tuple[str, ...]
+    assignment: Assignment
+    words: dict[int, int]   # paragraph index -> its words, to weigh confidences
+    anchors: dict[str, str]  # provision -> the key of the redline section that carries it (texts only)
+
+
+def assigned(path: Path, base: DocumentText, adopted: DocumentText) -> Assignment:
+    """An adopted text's paragraphs assigned to the provisions they carry out; a mapping file beside the
+    input (see `mapping`) fixes or confirms assignments."""
+    from .assign import assign
+    from .mapping import mapping_for
+
+    return assign(base, adopted, fixed=mapping_for(path, adopted, base))
+
+
+def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> Reading:
+    """A document (DOCX, PDF, web page or text) compared with the canonical model, provision by provision.
+
+    `anchors` name, for a text read from a PDF, page or text file, the section of its redline (as
+    docx_redline keys it) where each provision's first paragraph stands."""
+    from .assign import keyed, regroup
+
+    loaded, text = read_document(path)
     notes, _ = reader_notes(loaded)
-    return path.stem, compare(render_ordinance(canonical, model).text, read_sections(loaded)), list(notes)
+    adopted = text or read_sections(loaded)
+    base = render_ordinance(canonical, model).text
+    found = assigned(path, base, adopted)
+    words = {p.index: len(p.text.split()) for p in adopted.paragraphs}
+    anchors: dict[str, str] = {}
+    if text is not None:
+        for section in keyed(base, adopted, found).sections:
+            for p in section.body:
+                key = next((a.key for a in found.paragraphs if a.paragraph == p.index), None)
+                if key and section.key:
+                    anchors.setdefault(key, section.key)
+    return Reading(path.stem, compare(base, regroup(base, adopted, found)), tuple(notes), found, words, anchors)
 
 
 def read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:

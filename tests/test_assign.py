@@ -1,0 +1,156 @@
+"""Provisions found when reworded and regrouped: each paragraph of an adopted text assigned to the model
+provision it carries out, from Word, PDF, web page and plain text alike; a provision truly removed is dropped."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from support import libreoffice
+from support.adopted_texts import clerk_docx, code_page, plain_text, source_lines, to_pdf, without
+
+from draftkit.assign import assign, match_terms, regroup, stem, tokens
+from draftkit.build import render_ordinance
+from draftkit.compare import compare_paths
+from draftkit.diff import compare
+from draftkit.document import DocumentText
+from draftkit.readers import read_text_document
+
+# What each paragraph of the reworded chapter carries out, by its first words.
+EXPECTED = {
+    "This chapter may be referred": "title", "In this chapter, unless": "definitions",
+    'A. "Agreement"': "definitions", 'B. "Information Reseller"': "definitions",
+    'C. "Enhanced Screening"': "definitions", 'D. "Federal Immigration': "definitions",
+    'E. "Business"': "definitions", 'F. "Prohibited Services"': "definitions",
+    "A. No department": "contracts", "B. Agreements signed": "contracts", "C. The City Manager may": "waiver",
+    "D. Each request for proposals": "solicitations", "A. Before awarding": "identification",
+    "B. Every bidder": "identification", "C. When the City Manager": "appeal", "By November 1": "report",
+    "A. A person who believes": "enforcement", "B. If the violation": "enforcement", "C. A court may": "enforcement",
+    "D. A plaintiff": "enforcement", "E. A lawsuit": "enforcement", "Should a court": "severability",
+}
+PRESENT = {"title", "definitions", "contracts", "waiver", "solicitations", "identification", "appeal", "report",
+           "enforcement", "severability"}
+NOT_IN_A_CODIFIED_CHAPTER = {"findings", "investments", "effective_date", "certificate"}
+
+
+@pytest.fixture(scope="module")
+def model_text(model, canonical) -> DocumentText:
+    return render_ordinance(canonical, model).text
+
+
+def as_text(text: str, name: str = "chapter.txt") -> DocumentText:
+    from pathlib import Path
+
+    return read_text_document(Path(name), text.encode("utf-8"))
+
+
+def assigned(model_text: DocumentText, adopted: DocumentText) -> dict[str, str | None]:
+    texts = {p.index: p.text for p in adopted.paragraphs}
+    found = assign(model_text, adopted)
+    return {next(k for k in EXPECTED if texts[a.paragraph].startswith(k)): a.key for a in found.paragraphs
+            if any(texts[a.paragraph].startswith(k) for k in EXPECTED)}
+
+
+def test_stems_and_tokens():
+    assert {stem(w) for w in ("contract", "contracts", "contracting")} == {"contract"}
+    assert tokens("The City shall not enter into a Contract") == ["city", "enter", "contract"]
+
+
+def test_renamed_definitions_are_matched_by_what_they_define(model_text):
+    terms = dict(match_terms(model_text, as_text(plain_text(source_lines()))))
+    assert terms["Prohibited Services"] == "Covered Services"
+    assert terms["Information Reseller"] == "Data Broker"
+    assert terms["Enhanced Screening"] == "Extreme Vetting"
+    assert terms["Business"] == "Person or Entity" and terms["Agreement"] == "Contract"
+
+
+def test_every_paragraph_of_the_reworded_chapter_finds_its_provision(model_text):
+    assert assigned(model_text, as_text(plain_text(source_lines()))) == EXPECTED
+
+
+def test_a_merged_section_carries_all_three(model_text):
+    adopted = as_text(plain_text(source_lines()))
+    found = assign(model_text, adopted)
+    merged = next(s for s in adopted.sections if s.number == "13.105.030")
+    assert {a.key for a in found.paragraphs if a.paragraph in {p.index for p in merged.body}} == {
+        "contracts", "waiver", "solicitations"}
+    assert all(0.3 <= a.confidence <= 1 for a in found.paragraphs if a.key)
+
+
+def provisions(model_text: DocumentText, adopted: DocumentText) -> dict[str, str]:
+    found = assign(model_text, adopted)
+    return {s.key: s.kind for s in compare(model_text, regroup(model_text, adopted, found)).sections}
+
+
+def test_per_provision_present_or_dropped(model_text):
+    kinds = provisions(model_text, as_text(plain_text(source_lines())))
+    assert all(kinds[k] == "modified" for k in PRESENT)
+    assert all(kinds[k] == "dropped" for k in NOT_IN_A_CODIFIED_CHAPTER)
+
+
+def test_a_provision_truly_removed_is_dropped_not_found_elsewhere(model_text):
+    adopted = as_text(plain_text(without(source_lines(), "C. The City Manager may submit")))
+    kinds = provisions(model_text, adopted)
+    assert kinds["waiver"] == "dropped"
+    assert all(kinds[k] == "modified" for k in PRESENT - {"waiver"})
+
+
+def test_sections_reordered_and_renumbered_still_found(model_text):
+    lines = source_lines()
+    report = [x for x in lines if x.text.startswith(("13.105.050", "By November 1"))]
+    rest = [x for x in lines if x not in report]
+    moved = rest[:5] + [type(x)(x.kind, x.text.replace("13.105.050", "13.105.015")) for x in report] + rest[5:]
+    assert assigned(model_text, as_text(plain_text(moved))) == EXPECTED
+
+
+def test_our_own_document_keeps_its_sections(model, samples, model_text):
+    """A document that names its provisions (our own) is regrouped as it is: the same change list."""
+    oakland = render_ordinance(samples["oakland"], model).text
+    found = assign(model_text, oakland)
+    assert {a.confidence for a in found.paragraphs if a.key} == {1.0}
+    direct = {s.key: (s.kind, s.retained_words) for s in compare(model_text, oakland).sections if not s.moved_from}
+    regrouped = {s.key: (s.kind, s.retained_words) for s in compare(model_text, regroup(model_text, oakland, found)).sections}
+    assert regrouped == direct
+
+
+def test_users_assignments_win(model_text):
+    adopted = as_text(plain_text(source_lines()))
+    target = next(p for p in adopted.paragraphs if p.text.startswith("C. The City Manager may"))
+    found = assign(model_text, adopted, fixed={target.index: "contracts"})
+    (mine,) = [a for a in found.paragraphs if a.paragraph == target.index]
+    assert (mine.key, mine.confidence, mine.by) == ("contracts", 1.0, "mapping")
+    assert found.by_mapping("contracts") and not found.of("waiver")
+
+
+@pytest.fixture(scope="module")
+def every_format(tmp_path_factory) -> dict:
+    """The reworded chapter as a clerk's Word file, its PDF (two columns, line numbers), a code page, text."""
+    libreoffice.require()
+    folder = tmp_path_factory.mktemp("formats")
+    lines = source_lines()
+    (folder / "clerk.docx").write_bytes(clerk_docx(lines, running_head="BERKELEY MUNICIPAL CODE",
+                                                   line_numbers=True))
+    columns = folder / "agenda.docx"
+    columns.write_bytes(clerk_docx(lines, running_head="BERKELEY MUNICIPAL CODE", line_numbers=True, columns=2))
+    to_pdf([columns], folder)
+    columns.unlink()
+    (folder / "online.html").write_text(code_page(lines), encoding="utf-8")
+    (folder / "typed.txt").write_text(plain_text(lines), encoding="utf-8")
+    return folder
+
+
+def test_the_same_provisions_from_docx_pdf_html_and_text(every_format, tmp_path, model):
+    written, failures = compare_paths([every_format, every_format / "typed.txt"], tmp_path, model)
+    assert failures == []
+    data = json.loads((tmp_path / "comparison.json").read_text(encoding="utf-8"))
+    slugs = {"clerk", "agenda", "online", "typed"}
+    assert {c["slug"] for c in data["jurisdictions"]} == slugs
+    rows = {p["key"]: p["cells"] for p in data["provisions"]}
+    for key in PRESENT:
+        assert {rows[key][s]["kind"] for s in slugs} == {"reworded"}, key
+        sure = [rows[key][s]["confidence"] for s in slugs]
+        assert max(sure) - min(sure) <= 0.05 and min(sure) > 0.3, (key, sure)
+    for key in NOT_IN_A_CODIFIED_CHAPTER:
+        assert {rows[key][s]["kind"] for s in slugs} == {"dropped"}
+    shares = [c["retained_percent"] for c in data["jurisdictions"]]  # before: 0.2%, every provision dropped
+    assert max(shares) - min(shares) <= 0.2 and min(shares) > 1.0, shares  # the page's one heading is two lines
+    assert "reworded" in (tmp_path / "comparison.html").read_text(encoding="utf-8")

@@ -1,0 +1,76 @@
+"""Lines -> sections: furniture out, paragraphs joined, hyphens mended, history and contents kept apart."""
+from __future__ import annotations
+
+from draftkit.readers.lines import Line, recover
+
+SIZE = (612.0, 792.0)
+
+
+def at(text: str, page: int, top: float, *, x0: float = 72.0, x1: float = 540.0) -> Line:
+    return Line(text, page, (x0, top, x1, top + 12), SIZE)
+
+
+def test_running_heads_footers_page_and_line_numbers_go():
+    lines = []
+    for page in (1, 2, 3):
+        lines += [at("CITY OF BERKELEY — ORDINANCE 7650-N.S.", page, 30), at(str(page), page, 106, x0=40, x1=48),
+                  at(f"Page {page} runs to the margin", page, 106), at(str(page + 1), page, 120, x0=40, x1=48),
+                  at("and ends here.", page, 120, x1=300), at(f"Page {page} of 3", page, 760)]
+    text = recover(lines, kind="PDF")
+    assert [p.text for p in text.paragraphs] == [f"Page {n} runs to the margin and ends here." for n in (1, 2, 3)]
+    assert any("3 running head" in n for n in text.notes) and any("page number" in n for n in text.notes)
+    assert any("line number" in n for n in text.notes)
+
+
+def test_a_heading_seen_once_is_kept_even_in_the_band():
+    lines = [at("13.105.010 Title.", 1, 40, x1=200), at("This chapter is named.", 1, 60, x1=250),
+             at("Second page text.", 2, 100, x1=250)]
+    text = recover(lines, kind="PDF")
+    assert [(s.number, s.title) for s in text.sections][1] == ("13.105.010", "Title")
+
+
+def test_lines_of_a_paragraph_are_joined_and_hyphens_mended():
+    lines = [at("A. The City shall not enter into any con-", 1, 100), at("tract with a Person or Entity that", 1, 114),
+             at("provides Covered Services.", 1, 128, x1=250), at("B. Second subsection.", 1, 142, x1=250)]
+    text = recover(lines, kind="PDF")
+    assert [p.text for p in text.paragraphs] == [
+        "A. The City shall not enter into any contract with a Person or Entity that provides Covered Services.",
+        "B. Second subsection."]
+    assert any("1 word(s) hyphenated" in n for n in text.notes)
+
+
+def test_a_hyphen_before_a_capital_or_number_stays():
+    lines = [Line("Ordinance 7650-"), Line("NS applies.", breaks=True)]
+    assert recover(lines, kind="text").paragraphs[0].text == "Ordinance 7650- NS applies."
+
+
+def test_history_notes_are_kept_apart_and_named():
+    lines = [Line("13.105.010 Title.", breaks=True), Line("Body text.", breaks=True),
+             Line("(Ord. 7650-NS § 1, 2019)", breaks=True), Line("[Prior code § 3.4]", breaks=True)]
+    text = recover(lines, kind="HTML")
+    assert [p.text for p in text.paragraphs] == ["13.105.010 Title.", "Body text."]
+    assert any("2 history note(s)" in n and "Ord. 7650-NS" in n for n in text.notes)
+
+
+def test_sections_numbers_titles_and_the_preamble():
+    lines = [Line(t, breaks=True) for t in ("Chapter 13.105", "SANCTUARY CITY CONTRACTING", "Sec. 13.105.020. Words.",
+                                             "(a) First.", "SECTION 3. SEVERABILITY.", "If any part is invalid...")]
+    text = recover(lines, kind="text")
+    assert [(s.key, s.number, s.title) for s in text.sections] == [
+        ("_preamble", "", ""), (None, "13.105.020", "Words"), (None, "3", "SEVERABILITY")]
+    assert [p.text for p in text.sections[0].body] == ["Chapter 13.105", "SANCTUARY CITY CONTRACTING"]
+    assert [p.index for p in text.paragraphs] == list(range(6))
+
+
+def test_a_table_of_contents_is_taken_out():
+    lines = [Line(t, breaks=True) for t in ("Sections:", "13.105.010 Title.", "13.105.020 Words.",
+                                             "13.105.010 Title.", "Named.", "13.105.020 Words.", "Defined.")]
+    lines[1:3] = [Line(x.text, breaks=True) for x in lines[1:3]]
+    text = recover(lines, kind="HTML")
+    assert [p.text for p in text.paragraphs] == ["13.105.010 Title.", "Named.", "13.105.020 Words.", "Defined."]
+    assert any("3 table-of-contents" in n for n in text.notes)
+
+
+def test_a_marked_heading_without_a_number():
+    lines = [Line("Definitions", heading=3, breaks=True), Line("Words mean things.", breaks=True)]
+    assert [(s.number, s.title) for s in recover(lines, kind="HTML").sections][1] == ("", "Definitions")
