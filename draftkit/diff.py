@@ -17,12 +17,11 @@ from typing import Literal
 
 from draftkit.changes import Comparison, ParagraphChange, SectionChange, SectionKind, Span
 from draftkit.document import DocumentText, Paragraph, Section
+from draftkit.fills import FILL_WORDS, PLACEHOLDERS, Fills
 from draftkit.sequence import Step, interleave, opcodes
 
-TOKEN = re.compile(r"\S+|\s+")
+TOKEN = re.compile(r"\S*\[[^\]\n]{1,80}\]\S*|\S+|\s+")  # a bracketed placeholder is one token, spaces and all
 WORD_CHAR = re.compile(r"\w")
-PLACEHOLDERS = re.compile(r"(?:\S*\[[^\]\n]{1,80}\]\S*\s*)+")  # "[City]", "[City]’s", "[date]."
-FILL_WORDS = 12          # most words a filled-in placeholder may take
 ISLAND_WORDS = 3         # most words of unchanged text a rewrite may swallow (see _absorb_islands)
 SIMILAR = 0.5
 COMMON_SHINGLE = 8       # a shingle found in more baseline sections than this is boilerplate, not evidence          # least similarity to pair a changed paragraph, or a section without a key
@@ -35,47 +34,35 @@ IN_CELL = "\x00cell\x00"
 
 def word_diff(old: str, new: str) -> tuple[Span, ...]:
     """Return spans turning `old` into `new`: whole words, one span per edit, deletes before inserts."""
-    return _diff_text(_Text.of(old, _Renumber()), _Text.of(new, _Renumber()), _Fills())[0]
+    return _diff_text(_Text.of(old, _Renumber()), _Text.of(new, _Renumber()), Fills(), where=-1)[0]
 
 
-def compare(baseline: DocumentText, draft: DocumentText) -> Comparison:
+def compare(baseline: DocumentText, draft: DocumentText, *, fill_in: bool = False) -> Comparison:
     """Align the draft's sections with the baseline's and diff each pair down to words.
 
     A bracketed placeholder the draft fills in is boilerplate only when filled as the draft fills it
     elsewhere: "[City Council]" read as "City Council" nine times and "City Manager" once is a departure
-    in that one place (the draft's own value is the one it uses most).
+    in that one place (see `fills`). With `fill_in`, the baseline's placeholders are then filled as the
+    draft fills them and the texts compared again, so a document is measured against the model as it would
+    read for its jurisdiction, as a YAML file is.
     """
-    old, new = baseline.sections, draft.sections
-    match = _align_sections(old, new)
-    old_keys, new_keys = _resolve_keys(old, new, match)
-    fills = _Fills()
-    sides = _Sides((old, new), (old_keys, new_keys), (_Renumber.of(old, old_keys), _Renumber.of(new, new_keys)), fills)
-    plan = interleave(len(old), len(new), match)
-    comparison = Comparison(tuple(sides.build(*step) for step in plan))
+    fills = Fills()
+    comparison = _compare(baseline, draft, fills)
+    if fill_in and (fills.at or fills.seen):
+        baseline = fills.fill_in(baseline)
+        fills = Fills()
+        comparison = _compare(baseline, draft, fills)
     if not fills.consistent():
-        sides = replace(sides, fills=fills.settled())
-        comparison = Comparison(tuple(sides.build(*step) for step in plan))
+        comparison = _compare(baseline, draft, fills.settled())
     return comparison
 
 
-@dataclass(frozen=True)
-class _Fills:
-    """How a draft fills each bracketed placeholder: the values seen, and (once settled) its own value."""
-
-    seen: dict[str, Counter[str]] = field(default_factory=dict)
-    own: dict[str, str] | None = None
-
-    def accepts(self, placeholder: str, value: str) -> bool:
-        """Whether filling `placeholder` with `value` is boilerplate; notes the fill."""
-        key, value = " ".join(placeholder.split()), " ".join(value.split())
-        self.seen.setdefault(key, Counter())[value] += 1
-        return self.own is None or self.own.get(key, value) == value
-
-    def consistent(self) -> bool:
-        return all(len(values) == 1 for values in self.seen.values())
-
-    def settled(self) -> _Fills:
-        return _Fills(own={key: values.most_common(1)[0][0] for key, values in self.seen.items()})
+def _compare(baseline: DocumentText, draft: DocumentText, fills: Fills) -> Comparison:
+    old, new = baseline.sections, draft.sections
+    match = _align_sections(old, new)
+    old_keys, new_keys = _resolve_keys(old, new, match)
+    sides = _Sides((old, new), (old_keys, new_keys), (_Renumber.of(old, old_keys), _Renumber.of(new, new_keys)), fills)
+    return Comparison(tuple(sides.build(*step) for step in interleave(len(old), len(new), match)))
 
 
 # --- words -------------------------------------------------------------------------------------------
@@ -155,7 +142,7 @@ class _Tally:
         return _Tally(self.inserted + other.inserted, self.deleted + other.deleted, self.retained + other.retained)
 
 
-def _diff_text(old: _Text, new: _Text, fills: _Fills) -> tuple[tuple[Span, ...], _Tally, bool]:
+def _diff_text(old: _Text, new: _Text, fills: Fills, *, where: int) -> tuple[tuple[Span, ...], _Tally, bool]:
     """Spans from `old` to `new`, their word tally, and whether only boilerplate changed (section
     numbers renumbered, the model's bracketed placeholders filled in)."""
     pieces: list[_Piece] = []
@@ -164,7 +151,7 @@ def _diff_text(old: _Text, new: _Text, fills: _Fills) -> tuple[tuple[Span, ...],
             pieces += _equal_pieces(old.tokens[i1:i2], new.tokens[j1:j2])
         else:
             pieces.append(_Piece("change", "".join(old.tokens[i1:i2]), "".join(new.tokens[j1:j2])))
-    pieces = _affixes(_absorb_islands([_filled(p, fills) for p in _cleanup(pieces)]))
+    pieces = _affixes(_absorb_islands([_filled(p, fills, where) for p in _cleanup(pieces)]))
     tally = sum((_piece_tally(p) for p in pieces), _Tally())
     return _piece_spans(pieces), tally, all(p.kind != "change" for p in pieces)
 
@@ -185,11 +172,11 @@ def _affixes(pieces: list[_Piece]) -> list[_Piece]:
     return out
 
 
-def _filled(piece: _Piece, fills: _Fills) -> _Piece:
-    """A change that only puts local words in place of a bracketed placeholder, as the draft fills it
-    everywhere, is boilerplate."""
+def _filled(piece: _Piece, fills: Fills, where: int) -> _Piece:
+    """A change that only puts local words in place of a placeholder, as the draft fills it everywhere,
+    is boilerplate."""
     if piece.kind == "change" and PLACEHOLDERS.fullmatch(piece.old.strip()) and \
-            0 < _words(piece.new) <= FILL_WORDS and fills.accepts(piece.old, piece.new):
+            fills.accepts(piece.old, piece.new, where=where):
         return _Piece("filled", piece.old, piece.new)
     return piece
 
@@ -320,7 +307,7 @@ class _Para:
 
     source: Paragraph
     renumber: _Renumber
-    fills: _Fills
+    fills: Fills
 
     @cached_property
     def text(self) -> _Text:
@@ -361,7 +348,7 @@ def _change(old: _Para | None, new: _Para | None, *, whole_row: bool = False) ->
         spans = (Span("equal", new.source.text),)
         change = ParagraphChange("equal", old.source.index, new.source.index, spans, cell=cell)
         return _Result(change, _Tally(retained=_words(new.source.text)), True)
-    spans, tally, boilerplate = _diff_text(old.text, new.text, new.fills)
+    spans, tally, boilerplate = _diff_text(old.text, new.text, new.fills, where=old.source.index)
     change = ParagraphChange("modified", old.source.index, new.source.index, spans, cell=cell)
     return _Result(change, tally, boilerplate)
 
@@ -486,10 +473,16 @@ def _same_kind(old: _Unit, new: _Unit) -> bool:
 
 
 def _similarity(old: _Unit, new: _Unit) -> float:
+    """Dice similarity of the words; a placeholder of the baseline ("[City]", "_____") may stand for up to
+    FILL_WORDS of the draft's words it does not share ("AYES: _____" is like "AYES: Ada Lee and Tom Roe")."""
     if not _same_kind(old, new):
         return 0.0
-    total = sum(old.bag.values()) + sum(new.bag.values())
-    return 2 * sum((old.bag & new.bag).values()) / total if total else 1.0
+    old_size, new_size = sum(old.bag.values()), sum(new.bag.values())
+    common = sum((old.bag & new.bag).values())
+    holes = sum(n for key, n in (old.bag - new.bag).items() if PLACEHOLDERS.fullmatch(key))
+    filled = min(new_size - common, holes * FILL_WORDS)
+    matched = 2 * common + (holes + filled if filled else 0)
+    return matched / (old_size + new_size) if old_size + new_size else 1.0
 
 
 # --- sections ----------------------------------------------------------------------------------------
@@ -591,7 +584,7 @@ class _Sides:
     sections: tuple[Sequence[Section], Sequence[Section]]
     keys: tuple[Sequence[str], Sequence[str]]
     renumber: tuple[_Renumber, _Renumber]
-    fills: _Fills
+    fills: Fills
 
     def build(self, step: Step, i: int | None, j: int | None) -> SectionChange:
         """The section change for one step of the plan."""

@@ -1,9 +1,12 @@
-"""Plain data read out of a DOCX: paragraphs grouped into sections. No XML here."""
+"""Plain data read out of a document: paragraphs grouped into sections. No XML here."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 PREAMBLE = "_preamble"
+# A numbered section heading: "Sec. 13.105.010. Title.", "SECTION 2.23.010 Title", "13.105.010 Title".
+NUMBERED = re.compile(r"^\s*(?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+)?(?P<num>\d+(?:\.\d+)+[A-Za-z]?)\.?\s+(?P<title>\S.*)$")
 
 
 @dataclass(frozen=True)

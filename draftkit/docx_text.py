@@ -4,14 +4,11 @@ The package and its XML are the `ooxml` layer's; here paragraphs become headings
 """
 from __future__ import annotations
 
-import re
-
-from .document import PREAMBLE, DocumentText, Paragraph, Section
+from .document import NUMBERED, PREAMBLE, DocumentText, Paragraph, Section
 from .ooxml.numbering import Numbering
 from .ooxml.package import LoadedDocx, open_docx
 from .ooxml.text import paragraph_text, provision_key, style_name, style_names
 
-NUMBERED = re.compile(r"^\s*(?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+)?(?P<num>\d+(?:\.\d+)+[A-Za-z]?)\.?\s+(?P<title>\S.*)$")
 MAX_HEADING = 200
 
 

@@ -27,6 +27,7 @@ from .readers.as_docx import text_docx
 from .redline_docx import apply_redline
 from .redline_html import redline_html
 from .render import longdate
+from .variants import closest_model
 
 
 @dataclass(frozen=True)
@@ -171,9 +172,11 @@ def read_document(path: Path) -> tuple[LoadedDocx, DocumentText | None]:
 def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisdiction | None = None) -> Packet:
     """Redline any DOCX, PDF, web page or text file (e.g. a city's adopted text) against the model, or the
     model for `j`."""
-    baseline_j = with_identity_of(canonical, j, model) if j else canonical
-    baseline = render_ordinance(baseline_j, model)
     draft_doc, draft_text = read_document(path)
+    if j:
+        baseline = render_ordinance(with_identity_of(canonical, j, model), model)
+    else:  # the model as it reads for the kind of jurisdiction the text is closest to
+        baseline = closest_model(draft_text or read_sections(draft_doc), canonical, model)
     name = get(j.data, model.role("display", "full_name")) if j else path.name
     subtitle = (f"compared with the model ordinance as it would read for {name}" if j
                 else "compared with the model ordinance itself")
@@ -234,7 +237,7 @@ def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> Readin
     loaded, text = read_document(path)
     notes, _ = reader_notes(loaded)
     adopted = text or read_sections(loaded)
-    base = render_ordinance(canonical, model).text
+    base = closest_model(adopted, canonical, model).text
     found = assigned(path, base, adopted)
     words = {p.index: len(p.text.split()) for p in adopted.paragraphs}
     anchors: dict[str, str] = {}
@@ -244,7 +247,8 @@ def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> Readin
                 key = next((a.key for a in found.paragraphs if a.paragraph == p.index), None)
                 if key and section.key:
                     anchors.setdefault(key, section.key)
-    return Reading(path.stem, compare(base, regroup(base, adopted, found)), tuple(notes), found, words, anchors)
+    return Reading(path.stem, compare(base, regroup(base, adopted, found), fill_in=True), tuple(notes), found, words,
+                   anchors)
 
 
 def read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 from conftest import ROOT, replace_line
@@ -93,12 +94,17 @@ def test_build_writes_the_redline_outputs(tmp_path):
 
 
 def test_redline_command_against_canonical(tmp_path):
-    result = run("redline", ROOT / "jurisdictions/richmond.yaml", "--against", "canonical", "--out", tmp_path)
+    """Against the bracketed model: Richmond (the model's own policy) fills blanks only, Berkeley departs."""
+    result = run("redline", ROOT / "jurisdictions/richmond.yaml", ROOT / "jurisdictions/berkeley.yaml",
+                 "--against", "canonical", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     import json
 
-    changes = json.loads((tmp_path / "richmond/changes.json").read_text())
-    assert changes["against"] == "canonical" and changes["changed_sections"]
+    richmond = json.loads((tmp_path / "richmond/changes.json").read_text())
+    berkeley = json.loads((tmp_path / "berkeley/changes.json").read_text())
+    assert richmond["against"] == "canonical" and richmond["changed_sections"] == []
+    assert {c["provision"] for c in berkeley["changed_sections"]} >= {"investments", "enforcement"}
+    assert b"<w:ins " in zipfile.ZipFile(tmp_path / "richmond/redline.docx").read("word/document.xml")
     assert not (tmp_path / "richmond/staff_report.docx").exists()
 
 
