@@ -102,6 +102,24 @@ def _cmd_new(args) -> int:
     return 0
 
 
+def _cmd_serve(args) -> int:
+    from .serve import make_server
+
+    server = make_server(load_model(args.model), folder=args.jurisdictions, host=args.host, port=args.port)
+    if server.exposed:
+        print(f"warning: listening on {args.host}, beyond this computer: anyone who can reach it can read and "
+              "change the jurisdiction files", file=sys.stderr)
+    print(f"draft serve: open {server.url} in your browser (Ctrl+C stops the server)", flush=True)
+    server.run()
+    return 0
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, not {text!r}")
+    return int(text)
+
+
 def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text!r}")
@@ -189,6 +207,21 @@ def _parser() -> argparse.ArgumentParser:
                      help="folder for the new file (default: %(default)s)")
     new.add_argument("--force", action="store_true", help="replace an existing file of that name")
     new.set_defaults(run=_cmd_new)
+
+    serve = commands.add_parser("serve", help="fill a jurisdiction in a web form, with the preview beside it",
+                                description="Start a local web application: a form generated from the model's "
+                                "schema, the command line's problems beside each field, the ordinance and its "
+                                "redline previewed as you type, Save (as `draft new` writes a file) and Download "
+                                "(the packet `draft build` writes, as a ZIP).",
+                                epilog="Examples:\n  draft serve\n  draft serve --port 8080 --model templates/ordinance")
+    serve.add_argument("--model", type=Path, default=argparse.SUPPRESS, metavar="FOLDER",
+                       help="model folder (default: templates/ordinance, the model draftkit comes with)")
+    serve.add_argument("--jurisdictions", type=Path, default=DEFAULT_JURISDICTIONS, metavar="DIR",
+                       help="the folder files are opened from and saved to (default: %(default)s)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this "
+                       "computer only)")
+    serve.add_argument("--port", type=_port, default=8765, help="port (default: %(default)s; 0 picks a free one)")
+    serve.set_defaults(run=_cmd_serve)
     return parser
 
 

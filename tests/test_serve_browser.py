@@ -109,7 +109,8 @@ def _shot(driver, key: str) -> None:
 
 
 NEW_VALUES = {
-    "jurisdiction.governing_body": "City Council", "jurisdiction.member_title": "Councilmember",
+    "jurisdiction.state": "California", "jurisdiction.governing_body": "City Council",
+    "jurisdiction.member_title": "Councilmember",
     "jurisdiction.presiding_officer": "Mayor", "jurisdiction.clerk": "City Clerk",
     "jurisdiction.executive": "City Manager", "jurisdiction.attorney": "City Attorney",
     "jurisdiction.code_name": "Fremont Municipal Code", "jurisdiction.code_title": "Title 2, Administration",
