@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -71,6 +72,7 @@ class Entry:
     # an adopted text's provisions found by assignment: key -> (confidence, whether the user's mapping set it,
     # the key of the redline section that carries it)
     assigned: dict[str, tuple[float | None, bool, str]] = field(default_factory=dict)
+    source: str | None = None  # for an adopted text of a jurisdiction compared too: relative href of its YAML
 
 
 def _day(value: Any) -> date | None:
@@ -186,6 +188,7 @@ class Column:
     changes: tuple[str, ...]  # every parameter that departs from the model, in words
     has_values: bool
     notes: tuple[str, ...] = ()
+    source: str | None = None  # relative href of the YAML file of the same jurisdiction, for an adopted text
 
     @property
     def retained(self) -> float | None:
@@ -306,7 +309,7 @@ def _column(e: Entry, model: Model, canonical: Jurisdiction) -> Column:
     return Column(e.slug, e.name, e.status, e.introduced.isoformat() if e.introduced else None,
                   e.adopted.isoformat() if e.adopted else None, e.link, sum(s.model_words for s in sections),
                   sum(s.retained_words for s in sections), _changes(e, model, canonical), e.values is not None,
-                  e.notes)
+                  e.notes, e.source)
 
 
 def build_matrix(entries: list[Entry], model: Model, canonical: Jurisdiction) -> Matrix:
@@ -350,7 +353,8 @@ def matrix_json(matrix: Matrix) -> str:
         "jurisdictions": [{"slug": c.slug, "name": c.name, "status": c.status, "introduced": c.introduced,
                            "adopted": c.adopted, "link": c.link, "model_words": c.model_words,
                            "retained_words": c.retained_words, "retained_percent": c.retained,
-                           "parameter_changes": list(c.changes), "notes": list(c.notes)} for c in matrix.columns],
+                           "parameter_changes": list(c.changes), "notes": list(c.notes),
+                           "source": c.source} for c in matrix.columns],
         "provisions": [{"key": r.key, "label": r.label, "added": r.added,
                         "cells": {s: _cell_data(c) for s, c in zip(slugs, r.cells)}} for r in matrix.rows],
         "parameters": [{"key": p.key, "label": p.label, "model": p.model,
@@ -411,6 +415,36 @@ def _located(path: Path, message: str) -> str:
     return message if str(path) in message else f"{path}: {message}"
 
 
+def _distinct(entry: Entry, path: Path, taken: set[str]) -> Entry:
+    """A document whose name another input has (several "ordinance.docx" from their folders): named after
+    its folder too."""
+    from .packet import safe_slug
+
+    base = safe_slug(f"{path.parent.name}-{path.stem}")
+    slug = next(f"{base}-{n}" if n else base for n in range(len(taken) + 2)
+                if (f"{base}-{n}" if n else base) not in taken)
+    return replace(entry, slug=slug, name=f"{path.parent.name}/{path.name}", link=f"{quote(slug)}/redline.html")
+
+
+def _with_sources(entries: list[Entry], inputs: dict[str, Path], out: Path) -> list[Entry]:
+    """Adopted texts of a jurisdiction compared from its YAML too (the file or its folder has the YAML's
+    name): labelled with the jurisdiction's name and linked to its YAML."""
+    from .packet import safe_slug
+
+    yamls = {e.slug: e for e in entries if e.values is not None}
+    out_abs = Path(os.path.abspath(out))
+    found = []
+    for e in entries:
+        path = inputs.get(e.slug)
+        twin = None if e.values is not None or path is None else next(
+            (yamls[k] for k in (safe_slug(path.stem), safe_slug(path.parent.name)) if k in yamls), None)
+        if twin is not None:
+            href = Path(os.path.relpath(os.path.abspath(inputs[twin.slug]), out_abs)).as_posix()
+            e = replace(e, name=f"{twin.name} ({path.name})", source=quote(href))
+        found.append(e)
+    return found
+
+
 def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path], list[str]]:
     """Compare every input with the model; write comparison.html/.csv/.json into `out`.
 
@@ -424,6 +458,7 @@ def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path
     failures: list[str] = []
     entries: list[Entry] = []
     written: list[Path] = []
+    inputs: dict[str, Path] = {}
     for path in _inputs(paths, failures):
         try:
             if path.suffix.lower() in DOCUMENT_SUFFIXES:
@@ -433,6 +468,8 @@ def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path
         except DraftError as exc:
             failures.append(_located(path, str(exc)))
             continue
+        if any(e.slug == entry.slug for e in entries) and path.suffix.lower() in DOCUMENT_SUFFIXES:
+            entry = _distinct(entry, path, {e.slug for e in entries})
         if any(e.slug == entry.slug for e in entries):
             failures.append(f"{path}: has the same name as another input ({entry.slug}); both would link to "
                             f"{entry.link}")
@@ -440,11 +477,12 @@ def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path
         if path.suffix.lower() in DOCUMENT_SUFFIXES:  # its cells link to its redline, so write that too
             try:
                 packet = docx_redline(path, model, canonical)
-                written += write_files(out, packet.slug, packet.files)
+                written += write_files(out, entry.slug, packet.files)
             except DraftError as exc:
                 failures.append(_located(path, str(exc)))
         entries.append(entry)
-    matrix = build_matrix(entries, model, canonical)
+        inputs[entry.slug] = path
+    matrix = build_matrix(_with_sources(entries, inputs, out), model, canonical)
     title = f"{model.name}: the model and its local versions"
     from .compare_html import matrix_html
 

@@ -107,7 +107,8 @@ def _summary_row(c: Column) -> str:
     changed = str(len(c.changes)) if c.has_values else ""
     lines = [*c.changes, *c.notes] or [NO_VALUE]
     cells = [
-        f'<th scope="row" data-value="{_esc(c.name)}"><a href="{_esc(c.link)}">{_esc(c.name)}</a></th>',
+        f'<th scope="row" data-value="{_esc(c.name)}"><a href="{_esc(c.link)}">{_esc(c.name)}</a>'
+        + (f' <a class="source" href="{_esc(c.source)}">its YAML file</a>' if c.source else "") + "</th>",
         f"<td>{_esc(c.status)}</td>",
         f'<td data-value="{_esc(c.introduced or "")}">{_esc(c.introduced or NO_VALUE)}</td>',
         f'<td data-value="{_esc(c.adopted or "")}">{_esc(c.adopted or NO_VALUE)}</td>',
