@@ -197,8 +197,18 @@ def _amendments(rng: random.Random, count: int, data: dict[str, Any]) -> list[di
             item["title"] = rng.choice(("Community oversight", "Public hearing", "Records", "Local notice",
                                         "Implementation")) + f" ({n + 1})"
         item["text"] = "\n\n".join(paragraphs) + "\n"
-        out.append(item)
+        out.append(_sensible(item, out))
     return out
+
+
+def _sensible(item: dict[str, Any], earlier: list[dict[str, Any]]) -> dict[str, Any]:
+    """The amendment, made consistent with the earlier ones (no section replaced or retitled twice)."""
+    same = [a for a in earlier if a["provision"] == item["provision"] and a["action"] != "add_after"]
+    if item["action"] == "replace" and any(a["action"] == "replace" for a in same):
+        item["action"] = "append"
+    if "title" in item and item["action"] != "add_after" and any("title" in a for a in same):
+        del item["title"]
+    return item
 
 
 def jurisdiction_data(index: int, *, seed: int = SEED, amendments: int | None = None) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from .model import Model, Parameter, get
 from .outputs import write_atomic
 from .readers import SUFFIXES as TEXT_SUFFIXES
 from .readers import text_kind
+from .spreadsheet import SafeWriter
 
 CellKind = Literal["kept", "modified", "reworded", "moved", "dropped", "added", "absent"]
 KINDS: dict[str, tuple[str, str]] = {  # kind -> (symbol, what it means); symbols keep it readable in grey
@@ -375,7 +376,7 @@ def _marked(v: Value) -> str:
 def matrix_csv(matrix: Matrix) -> str:
     """Both tables for spreadsheets: the provision matrix, a blank line, then the parameter table."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    w = SafeWriter(csv.writer(out, lineterminator="\n"))  # a name such as "=1+2" is text, not a formula
     cols = matrix.columns
     w.writerow(["Provision", *(c.name for c in cols)])
     w.writerow(["Status", *(c.status for c in cols)])

@@ -1,7 +1,6 @@
 """Load a jurisdiction file, validate it against the model's schema and rules, and freeze it."""
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,9 +10,10 @@ from typing import Any
 import cerberus
 
 from . import yamlsource
+from .bounds import bound, unknown_field
 from .errors import InvalidInput, Problem
 from .model import Model, get
-from .yamlsource import Path_, Source, clip
+from .yamlsource import Path_, Source, clip, shown
 
 FILL_MARKER = "[FILL IN"
 PLACEHOLDER = re.compile(r"^\[[^\]\n]+\]$")
@@ -154,12 +154,9 @@ def _message(error, schema: dict) -> tuple[str, bool]:
     path, value = tuple(error.document_path), error.value
     rule = _schema_at(schema, path) or {}
     code = error.code
-    if code == 0x03:
+    if code == 0x03:  # bounds.bound sets unknown fields aside first; kept for a schema with its own
         parent = _schema_at(schema, path[:-1]) or {}
-        known = list((parent.get("schema") or {}).keys())
-        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(known)}"
-        return f"unknown field; {hint}", True
+        return unknown_field(list((parent.get("schema") or {}).keys()), str(path[-1])), True
     if code == 0x02:
         return f"is required{_help(rule)}", True
     if code == 0x23:
@@ -199,26 +196,46 @@ def _schema_problems(source: Source, data: dict, model: Model, placeholders: boo
     return problems
 
 
+def _added(problems: list[Problem], found: list[Problem], marked: set[str]) -> None:
+    """Add to `problems` those found at a field no earlier problem is about."""
+    problems += [p for p in found if p.field not in marked]
+    marked |= {p.field for p in found}
+
+
 def validate_source(source: Source, model: Model, *, placeholders: bool = False) -> Jurisdiction:
-    """Check loaded data against the schema and the model's adoption rules; raise with every problem."""
+    """Check loaded data against the schema, the model's adoption rules and common sense; raise with every
+    problem. Section references in amendment text ([[provision id]]) are resolved to section numbers."""
+    from .references import with_references_resolved
     from .rules import rule_problems  # the cross-field rules
+    from .sense import cross_problems, list_problems, text_problems
 
     data = _coerce_text(source, model.schema, source.data)
     unreadable = _bad_characters(source, data)
     problems = unreadable + _fill_markers(source, model.schema, data)
     marked = {p.field for p in problems}
-    problems += [p for p in _schema_problems(source, data, model, placeholders) if p.field not in marked]
-    if not placeholders and not unreadable:  # names compared with a stray character would only mislead
+    bounded = bound(source, model.schema, data)  # unknown fields set aside, long lists and texts cut
+    _added(problems, bounded.problems, marked)
+    senseless = text_problems(source, model.schema, bounded.data) if not placeholders else []
+    _added(problems, senseless, marked)
+    _added(problems, _schema_problems(source, bounded.data, model, placeholders), set(marked))
+    if not placeholders and not unreadable and not senseless and not bounded.cut_list:  # names compared with a
+        # stray character, a blank or a roll cut short would only mislead
         seen = {(p.line, p.field) for p in problems}
         problems += [p for p in rule_problems(source, data, model) if (p.line, p.field) not in seen]
+        seen |= {(p.line, p.field) for p in problems}
+        for p in list_problems(source, bounded.data) + cross_problems(source, data, model):
+            if (p.line, p.field) not in seen:
+                problems.append(p)
+                seen.add((p.line, p.field))
     slug = source.path.stem
     if not placeholders and (not SLUG.match(slug) or RESERVED.match(slug)):
         problems.insert(0, Problem(source.path, None, None, "", "the file name must be 1-64 letters, digits, "
                                    "'-' or '_', and not a name Windows reserves such as CON or NUL "
                                    "(it names the output folder); rename the file"))
     if problems:
-        raise InvalidInput(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    return Jurisdiction(source.path, slug, _absent_as_null(model.schema, data), placeholders)
+        raise InvalidInput(shown(sorted(problems, key=lambda p: (p.line or 0, p.column or 0))))
+    j = Jurisdiction(source.path, slug, _absent_as_null(model.schema, data), placeholders)
+    return j if placeholders else with_references_resolved(j, model)
 
 
 def load_jurisdiction(path: Path, model: Model) -> Jurisdiction:

@@ -2,8 +2,8 @@
 finding and validating of input files. Writing is `outputs`, many jurisdictions `batch`."""
 from __future__ import annotations
 
+import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +17,7 @@ from .diff import compare
 from .document import DocumentText
 from .docx_text import read_sections
 from .errors import InvalidInput, OutputProblem, Problem, UnreadableDocument
+from .files import Unreadable, read_limited
 from .jurisdiction import Jurisdiction, load_jurisdiction, with_identity_of
 from .model import Model, get
 from .ooxml.inventory import INCOMPLETE, describe, not_compared
@@ -42,15 +43,15 @@ def jurisdiction_files(paths: list[Path]) -> list[Path]:
     """YAML files named directly, and those inside named folders (sorted), without repeats."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        elif path.exists():
+        if path.is_dir():  # what is not a regular file is named, and refused when read, rather than skipped
+            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
+        elif os.path.lexists(path):
             found.append(path)
         else:
             raise OutputProblem(path, "no such file or folder")
-    unique: dict[Path, Path] = {}
+    unique: dict[str, Path] = {}
     for path in found:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(os.path.realpath(path), path)  # realpath, unlike resolve(), survives a symlink loop
     return list(unique.values())
 
 
@@ -254,12 +255,9 @@ def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> Readin
 def read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:
     """Read an input document, refusing what is missing, not a regular file or too large to be an ordinance."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block or never end
-            raise UnreadableDocument(path, "it is not a regular file")
-        with path.open("rb") as stream:
-            data = stream.read(limit + 1)  # bounded even if the file grows while it is read
-    except OSError as exc:
-        raise UnreadableDocument(path, exc.strerror or str(exc)) from None
+        data = read_limited(path, limit)  # a FIFO or a device would block or never end: refused
+    except Unreadable as exc:
+        raise UnreadableDocument(path, exc.reason) from None
     if len(data) > limit:
         raise UnreadableDocument(path, f"it is larger than {limit:,} bytes, the limit for a document")
     return data

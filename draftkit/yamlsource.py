@@ -4,6 +4,12 @@ Scalars follow YAML 1.2's reading of booleans (only true/false), so `no` stays t
 duplicate keys, undecodable bytes, impossible dates and oversized or alias-expanded documents are
 reported as problems with their line and column instead of being silently accepted. Only plain
 values are read: tags (`!!python/object`, `!!binary`, `!custom`) and `<<` merge keys are refused.
+
+The work is bounded by the input: a file of up to MAX_BYTES is read in well under two seconds whatever its
+shape. Ordinary files are read by PyYAML's own Python reader (whose messages the corpus of bad inputs
+pins); a larger one by libyaml (C), after one pass over its events that stops at the first value past
+MAX_NODES or the first level past MAX_DEPTH, so no deep or huge tree is ever built. Aliases are followed
+with the same limits, and the text they repeat counts towards MAX_BYTES as if written out.
 """
 from __future__ import annotations
 
@@ -16,10 +22,13 @@ from typing import Any
 import yaml
 
 from .errors import InvalidInput, Problem
+from .files import Unreadable, read_limited
 
 MAX_BYTES = 2_000_000
-MAX_NODES = 100_000
+MAX_NODES = 10_000
 MAX_DEPTH = 40
+MAX_PROBLEMS = 200  # listed per file; past that, one line says how many more there are
+PYTHON_READER_LIMIT = 32_768  # characters; above this libyaml reads the text (PyYAML's reader: ~30 us a value)
 YAML_TAG = "tag:yaml.org,2002:"
 BOOL_TAG, STR_TAG, NULL_TAG = YAML_TAG + "bool", YAML_TAG + "str", YAML_TAG + "null"
 TIMESTAMP_TAG = YAML_TAG + "timestamp"
@@ -56,6 +65,57 @@ _Loader.yaml_implicit_resolvers = {  # YAML 1.1's `<<` (merge) and `=` (value) a
 }
 _Loader.add_implicit_resolver(BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
+
+class _TooMany(Exception):
+    """More than MAX_NODES values in the text itself, found by _scan under the top-level field `key`."""
+
+    def __init__(self, key: str, mark: yaml.Mark):
+        super().__init__(key, mark)
+        self.key, self.mark = key, mark
+
+
+if yaml.__with_libyaml__:
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's parser and composer, with _Loader's reading of plain scalars."""
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_SEQUENCE, _KEY, _VALUE = 0, 1, 2
+
+
+def _scan(text: str) -> None:
+    """One pass over libyaml's events: _TooDeep or _TooMany as soon as the text nests or holds too much
+    (the same limits, at the same places, as _Loader and _Builder apply to a smaller text)."""
+    parser = _FastLoader(text)
+    levels: list[int] = []  # per open collection: _SEQUENCE, or a mapping that expects a _KEY or a _VALUE
+    values, top = 0, ("", None)
+    try:
+        while not isinstance(event := parser.get_event(), yaml.StreamEndEvent):
+            if isinstance(event, _CLOSE_EVENTS):
+                levels.pop()
+                continue
+            if not isinstance(event, _NODE_EVENTS):
+                continue
+            if len(levels) > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
+            is_key = bool(levels) and levels[-1] == _KEY
+            if levels and levels[-1] != _SEQUENCE:
+                levels[-1] = _VALUE if is_key else _KEY
+            if is_key and len(levels) == 1:
+                top = (str(getattr(event, "value", "")), event.start_mark)
+            elif not is_key:
+                values += 1
+                if values > MAX_NODES:
+                    raise _TooMany(top[0], top[1] or event.start_mark)
+            if isinstance(event, _OPEN_EVENTS):
+                levels.append(_KEY if isinstance(event, yaml.MappingStartEvent) else _SEQUENCE)
+    finally:
+        parser.dispose()
+
 Path_ = tuple[Any, ...]  # a path into the data: keys and list indexes
 
 
@@ -75,19 +135,20 @@ class Source:
     value_marks: dict[Path_, Mark] = field(default_factory=dict)
     plain_text: dict[Path_, str] = field(default_factory=dict)
 
-    def mark(self, path: Path_, *, key: bool = False) -> Mark | None:
-        """Where `path` is: its key's or its value's position; for a missing field, its parent's key."""
-        path = tuple(path)
+    def mark(self, path: Path_ | None, *, key: bool = False) -> Mark | None:
+        """Where `path` is: its key's or its value's position; for a missing field, its parent's key (for no
+        path at all, such as a role a model does not name: nowhere in particular)."""
+        path = tuple(path or ())
         own = (self.key_marks if key else self.value_marks).get(path) or self.key_marks.get(path)
         while own is None and path:
             path = path[:-1]
             own = self.key_marks.get(path) or self.value_marks.get(path)
         return own
 
-    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+    def problem(self, path: Path_ | None, message: str, *, key: bool = False) -> Problem:
         mark = self.mark(path, key=key)
         return Problem(self.path, mark.line if mark else None, mark.column if mark else None,
-                       dotted(path), message)
+                       dotted(path or ()), message)
 
 
 def dotted(path: Path_) -> str:
@@ -96,6 +157,15 @@ def dotted(path: Path_) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def shown(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, and a line saying how many more there are (at the first not shown)."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    first, more = problems[MAX_PROBLEMS], len(problems) - MAX_PROBLEMS
+    return problems[:MAX_PROBLEMS] + [Problem(first.path, first.line, first.column, "", f"and {more:,} more "
+                                              "problem(s) from here on, not listed; fix those above first")]
 
 
 def clip(value: Any, limit: int = 60) -> str:
@@ -130,9 +200,11 @@ class _Builder:
     """Turns a composed node tree into Python data, recording marks and problems."""
 
     def __init__(self, source: Source):
-        self.source, self.problems, self.count = source, [], 0
+        self.source, self.problems, self.count, self.characters = source, [], 0, 0
         self.loader = _Loader("")
         self.open: set[int] = set()  # the collections being built: an alias to one of them is a loop
+        self.built: set[int] = set()  # every node built so far: one built again was reached through an alias
+        self.aliased = False
 
     def problem(self, node: yaml.Node, path: Path_, message: str) -> None:
         mark = _mark(node)
@@ -144,9 +216,12 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.count += 1
+        self.aliased = self.aliased or id(node) in self.built
+        self.built.add(id(node))
         if self.count > MAX_NODES:  # reported at the top-level field whose value expands so far
+            hint = " (an alias that expands too far?)" if self.aliased else ""
             raise self.too_large(self.source.mark(path[:1], key=True) or _mark(node), path[:1],
-                                 f"more than {MAX_NODES:,} values (an alias that expands too far?)")
+                                 f"more than {MAX_NODES:,} values{hint}")
         if id(node) in self.open:
             raise self.too_large(_mark(node), path, "an alias (*name) refers to a list or group that contains it")
         if depth > MAX_DEPTH:
@@ -155,6 +230,10 @@ class _Builder:
         if not self._plain(node, path):
             return None
         if isinstance(node, yaml.ScalarNode):
+            self.characters += len(node.value)
+            if self.characters > MAX_BYTES:  # only aliases can repeat text past the file's own size
+                raise self.too_large(self.source.mark(path[:1], key=True) or _mark(node), path[:1],
+                                     f"aliases (*name) repeat its text past {MAX_BYTES:,} characters")
             return self._scalar(node, path)
         self.open.add(id(node))
         try:
@@ -237,12 +316,11 @@ def _utf16(head: bytes) -> bool:
 
 
 def _read(path: Path) -> bytes:
-    """The file's bytes, but never more than one byte over the limit (even from /dev/zero)."""
+    """The file's bytes, but never more than one byte over the limit; only a regular file is read."""
     try:
-        with path.open("rb") as stream:
-            return stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InvalidInput([Problem(path, None, None, "", f"cannot read the file: {exc.strerror}")]) from None
+        return read_limited(path, MAX_BYTES)
+    except Unreadable as exc:
+        raise InvalidInput([Problem(path, None, None, "", f"cannot read the file: {exc.reason}")]) from None
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -291,6 +369,14 @@ def _read_problem(path: Path, text: str, exc: yaml.YAMLError | _TooDeep) -> Prob
                    f"YAML syntax error: {what}")
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of the text: PyYAML's reader for an ordinary file, libyaml's (after _scan) for a large one."""
+    if len(text) <= PYTHON_READER_LIMIT or not yaml.__with_libyaml__:
+        return yaml.compose(text, Loader=_Loader)
+    _scan(text)
+    return yaml.compose(text, Loader=_FastLoader)
+
+
 def load(path: Path, text: str | None = None) -> Source:
     """Load one YAML file; raise InvalidInput listing every problem found while reading it."""
     path = Path(path)
@@ -298,7 +384,10 @@ def load(path: Path, text: str | None = None) -> Source:
         text = _decode(path, _read(path))
     source = Source(path, None)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
+    except _TooMany as exc:
+        raise InvalidInput([Problem(path, exc.mark.line + 1, exc.mark.column + 1, exc.key, "the document is too "
+                                    f"large: more than {MAX_NODES:,} values")]) from None
     except (yaml.YAMLError, _TooDeep) as exc:
         raise InvalidInput([_read_problem(path, text, exc)]) from None
     if node is None:
@@ -310,7 +399,7 @@ def load(path: Path, text: str | None = None) -> Source:
     except _TooLarge as exc:
         raise InvalidInput([exc.problem]) from None
     if builder.problems:
-        raise InvalidInput(builder.problems)
+        raise InvalidInput(shown(builder.problems))
     if not isinstance(source.data, dict):
         kind = "a list" if isinstance(source.data, list) else "a single value"
         top = _mark(node)

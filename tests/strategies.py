@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 from hypothesis import strategies as st
+from sensible import sensible
 
 from draftkit.model import load_model
 
@@ -164,6 +165,7 @@ def jurisdiction_data(draw) -> dict:
         "policy": policy,
         "amendments": draw(st.none() | st.lists(amendment(policy["investments"]), max_size=3)),
     }
+    sensible(data, MODEL)  # what draftkit.sense refuses (blank names, dates after adoption...) repaired
     return _drop_some_nulls(draw, data)
 
 

@@ -167,8 +167,23 @@ def test_file_just_under_the_limit_is_read_and_checked(tmp_path, model):
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_endless_input_is_read_only_up_to_the_limit(tmp_path):
-    assert_refused(Path("/dev/zero"), [TOO_LARGE.replace("{path}", "/dev/zero")], tmp_path / "out")
+def test_a_device_is_refused_unread(tmp_path):
+    assert_refused(Path("/dev/zero"), ["/dev/zero: cannot read the file: it is a device, not a regular file"],
+                   tmp_path / "out")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "town.yaml"
+    os.mkfifo(fifo)
+    assert_refused(fifo, [f"{fifo}: cannot read the file: it is a named pipe (FIFO), not a regular file"],
+                   tmp_path / "out")
+
+
+def test_a_symlink_loop_is_refused(tmp_path):
+    loop = tmp_path / "loop.yaml"
+    os.symlink(loop, loop)
+    assert_refused(loop, [f"{loop}: cannot read the file: Too many levels of symbolic links"], tmp_path / "out")
 
 
 # -- XML safety of values (issue 5, item 3) ------------------------------------------------------------

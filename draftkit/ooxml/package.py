@@ -32,6 +32,10 @@ MAX_ENTRIES = 2_000
 MAX_TOTAL = 256 * 1024 * 1024
 MAX_PART = 64 * 1024 * 1024
 MAX_RATIO = 200
+# An image is judged by its own size, not by how well it compresses: a plain picture (a white page scanned
+# as a bitmap) compresses far better than MAX_RATIO. Images are copied, never parsed.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg", ".ico", ".webp")
+MAX_IMAGE = 32 * 1024 * 1024
 # Limits that keep reading, diffing and redlining within seconds and a few hundred MB (measured in
 # tests/test_hostile_docx.py); the model ordinance's document.xml is 31 kB and about 150 paragraphs.
 MAX_XML = 4 * 1024 * 1024
@@ -139,7 +143,12 @@ def _check_entries(name: str, infos: list[zipfile.ZipInfo]) -> None:
                             f"part is {MAX_PART:,} (a ZIP bomb?)")
     if total > MAX_TOTAL:
         raise _refuse(name, f"it would expand to {total:,} bytes; the limit is {MAX_TOTAL:,} (a ZIP bomb?)")
-    if any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 1_000_000 for i in infos):
+    for info in (i for i in infos if i.filename.lower().endswith(IMAGE_SUFFIXES)):
+        if info.file_size > MAX_IMAGE:
+            raise _refuse(name, f"the image {info.filename} is {info.file_size:,} bytes; the limit for an image is "
+                                f"{MAX_IMAGE:,}")
+    if any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 1_000_000
+           and not i.filename.lower().endswith(IMAGE_SUFFIXES) for i in infos):
         raise _refuse(name, "a part is compressed suspiciously well (a ZIP bomb?)")
     for info in infos:
         if info.filename.endswith(XML_SUFFIXES):
