@@ -7,10 +7,9 @@ stays "unchanged"), yet the spans still carry both numbers, so that the spans al
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import groupby, zip_longest
 from typing import Literal
@@ -19,22 +18,13 @@ from draftkit.changes import Comparison, ParagraphChange, SectionChange, Section
 from draftkit.document import DocumentText, Paragraph, Section
 from draftkit.fills import FILL_WORDS, PLACEHOLDERS, Fills
 from draftkit.sequence import Step, interleave, opcodes
+from draftkit.words import LABEL, LABEL_KEY, Renumber, Tally, Text, count_words, diff_text, whole
+from draftkit.words import word_diff as word_diff  # re-exported: the diff's word-level entry point
 
-TOKEN = re.compile(r"\S*\[[^\]\n]{1,80}\]\S*|\S+|\s+")  # a bracketed placeholder is one token, spaces and all
-WORD_CHAR = re.compile(r"\w")
-ISLAND_WORDS = 3         # most words of unchanged text a rewrite may swallow (see _absorb_islands)
-SIMILAR = 0.5
-COMMON_SHINGLE = 8       # a shingle found in more baseline sections than this is boilerplate, not evidence          # least similarity to pair a changed paragraph, or a section without a key
+SIMILAR = 0.5            # least similarity to pair a changed paragraph, or a section without a key
+COMMON_SHINGLE = 8       # a shingle found in more baseline sections than this is boilerplate, not evidence
 PAIRING_LIMIT = 2_500  # above this many candidate pairs, changed paragraphs are paired by position only
-# A list label at the start of a paragraph, typed or drawn by Word's numbering: "(a)", "1.", "iv)", "2.3.1".
-LABEL = re.compile(r"^(\s*)(\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]{1,2}|[ivxlcdmIVXLCDM]{1,7})[.)]|\d{1,3}(?:\.\d{1,3})+)(\s+)(?=\S)")
-LABEL_KEY = "\x00label\x00"
-TRAILING = ".,;:!?"   # punctuation kept apart from a changed word it ends
 IN_CELL = "\x00cell\x00"
-
-def word_diff(old: str, new: str) -> tuple[Span, ...]:
-    """Return spans turning `old` into `new`: whole words, one span per edit, deletes before inserts."""
-    return _diff_text(_Text.of(old, _Renumber()), _Text.of(new, _Renumber()), Fills(), where=-1)[0]
 
 
 def compare(baseline: DocumentText, draft: DocumentText, *, fill_in: bool = False) -> Comparison:
@@ -61,241 +51,8 @@ def _compare(baseline: DocumentText, draft: DocumentText, fills: Fills) -> Compa
     old, new = baseline.sections, draft.sections
     match = _align_sections(old, new)
     old_keys, new_keys = _resolve_keys(old, new, match)
-    sides = _Sides((old, new), (old_keys, new_keys), (_Renumber.of(old, old_keys), _Renumber.of(new, new_keys)), fills)
+    sides = _Sides((old, new), (old_keys, new_keys), (Renumber.of(old, old_keys), Renumber.of(new, new_keys)), fills)
     return Comparison(tuple(sides.build(*step) for step in interleave(len(old), len(new), match)))
-
-
-# --- words -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Renumber:
-    """Writes each section number one side knows as the key of the provision it numbers."""
-
-    keys: dict[str, str] = field(default_factory=dict)
-    pattern: re.Pattern[str] | None = None
-
-    @classmethod
-    def of(cls, sections: Sequence[Section], keys: Sequence[str]) -> _Renumber:
-        """Map the sections' numbers that carry a digit and another character (not "5", not "IV")."""
-        usable: dict[str, str] = {}
-        for section, key in zip(sections, keys):
-            number = section.number
-            if re.search(r"\d", number) and re.search(r"\D", number) and not re.search(r"\s", number):
-                usable.setdefault(number, key)
-        if not usable:
-            return cls()
-        names = "|".join(re.escape(n) for n in sorted(usable, key=len, reverse=True))
-        return cls(usable, re.compile(rf"(?<![\w.])({names})(?!\w|\.\w)"))
-
-    def keys_of(self, text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        if self.pattern is None or not self.pattern.search(text):
-            return tokens
-        return tuple(self.pattern.sub(self._key, token) for token in tokens)
-
-    def key_of(self, text: str) -> str:
-        """The whole text as compared: the same as joining keys_of's tokens (whitespace never borders
-        a number's match differently), without splitting it."""
-        return text if self.pattern is None else self.pattern.sub(self._key, text)
-
-    def _key(self, found: re.Match[str]) -> str:
-        return f"\x00§{self.keys[found[1]]}\x00"
-
-
-@dataclass(frozen=True)
-class _Text:
-    """A text's tokens (words and whitespace runs) and the keys they are compared by."""
-
-    tokens: tuple[str, ...]
-    keys: tuple[str, ...]
-
-    @classmethod
-    def of(cls, text: str, renumber: _Renumber) -> _Text:
-        tokens = tuple(TOKEN.findall(text))
-        keys = renumber.keys_of(text, tokens)
-        found = LABEL.match(text)
-        if found:  # a list label is compared as "a label": relettering is renumbering, not a departure
-            at = 1 if found[1] else 0
-            keys = (*keys[:at], LABEL_KEY, " ", *keys[at + 2:])
-        return cls(tokens, keys)
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """A stretch of the diff with its text on each side: kept, changed, a section number renumbered, a
-    placeholder filled, or punctuation kept at the edge of a changed word ("affix", counted as no word)."""
-
-    kind: Literal["equal", "change", "renumbered", "filled", "affix"]
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class _Tally:
-    """Words inserted and deleted, and baseline words kept (a renumbered number counts as kept)."""
-
-    inserted: int = 0
-    deleted: int = 0
-    retained: int = 0
-
-    def __add__(self, other: _Tally) -> _Tally:
-        return _Tally(self.inserted + other.inserted, self.deleted + other.deleted, self.retained + other.retained)
-
-
-def _diff_text(old: _Text, new: _Text, fills: Fills, *, where: int) -> tuple[tuple[Span, ...], _Tally, bool]:
-    """Spans from `old` to `new`, their word tally, and whether only boilerplate changed (section
-    numbers renumbered, the model's bracketed placeholders filled in)."""
-    pieces: list[_Piece] = []
-    for tag, i1, i2, j1, j2 in opcodes(old.keys, new.keys):
-        if tag == "equal":
-            pieces += _equal_pieces(old.tokens[i1:i2], new.tokens[j1:j2])
-        else:
-            pieces.append(_Piece("change", "".join(old.tokens[i1:i2]), "".join(new.tokens[j1:j2])))
-    pieces = _affixes(_absorb_islands([_filled(p, fills, where) for p in _cleanup(pieces)]))
-    tally = sum((_piece_tally(p) for p in pieces), _Tally())
-    return _piece_spans(pieces), tally, all(p.kind != "change" for p in pieces)
-
-
-def _affixes(pieces: list[_Piece]) -> list[_Piece]:
-    """Changes with the punctuation both sides end with kept out of them: "agency;" -> "entity;" changes
-    "agency" only, so a range (a bookmark, a comment) that ends before the ";" stays exact."""
-    out: list[_Piece] = []
-    for piece in pieces:
-        n = 0
-        while piece.kind == "change" and n < min(len(piece.old), len(piece.new)) - 1 and \
-                piece.old[-1 - n] == piece.new[-1 - n] and piece.old[-1 - n] in TRAILING:
-            n += 1
-        if not n:
-            out.append(piece)
-            continue
-        out += [_Piece("change", piece.old[:-n], piece.new[:-n]), _Piece("affix", piece.old[-n:], piece.new[-n:])]
-    return out
-
-
-def _filled(piece: _Piece, fills: Fills, where: int) -> _Piece:
-    """A change that only puts local words in place of a placeholder, as the draft fills it everywhere,
-    is boilerplate."""
-    if piece.kind == "change" and PLACEHOLDERS.fullmatch(piece.old.strip()) and \
-            fills.accepts(piece.old, piece.new, where=where):
-        return _Piece("filled", piece.old, piece.new)
-    return piece
-
-
-def _equal_pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Piece]:
-    """Tokens equal by key: one equal piece, or several where a renumbered number differs in text."""
-    if old == new:
-        return [_Piece("equal", "".join(old), "".join(new))]
-    pieces: list[_Piece] = []
-    for a, b in zip(old, new):
-        kind: Literal["equal", "renumbered"] = "equal" if a == b else "renumbered"
-        if pieces and pieces[-1].kind == kind == "equal":
-            pieces[-1] = _Piece(kind, pieces[-1].old + a, pieces[-1].new + b)
-        else:
-            pieces.append(_Piece(kind, a, b))
-    return pieces
-
-
-def _cleanup(pieces: list[_Piece]) -> list[_Piece]:
-    """Merge neighbouring changes, and changes separated only by blanks or a little punctuation."""
-    out: list[_Piece] = []
-    for piece in pieces:
-        if piece.kind == "change" and out and out[-1].kind == "change":
-            piece = _join(out.pop(), piece)
-        elif piece.kind == "change" and len(out) >= 2 and _absorbable(out[-1]) and out[-2].kind == "change":
-            kept = out.pop()
-            piece = _join(_join(out.pop(), kept), piece)
-        out.append(piece)
-    return out
-
-
-def _absorbable(piece: _Piece) -> bool:
-    core = piece.new.strip()
-    return piece.kind == "equal" and len(core) <= 2 and not WORD_CHAR.search(core)
-
-
-def _join(first: _Piece, second: _Piece) -> _Piece:
-    return _Piece("change", first.old + second.old, first.new + second.new)
-
-
-@dataclass
-class _Stretch:
-    """A run of changes, grown as it absorbs islands, with its words deleted and inserted; or an island (the
-    pieces between two changes) with its words, those the reader would stop seeing as kept if it were absorbed."""
-
-    pieces: list[_Piece]
-    deleted: int = 0
-    inserted: int = 0
-    words: int = 0
-
-    @classmethod
-    def of(cls, pieces: list[_Piece]) -> _Stretch:
-        if pieces[0].kind == "change":
-            return cls(pieces, sum(_words(p.old) for p in pieces), sum(_words(p.new) for p in pieces))
-        return cls(pieces, words=sum(max(_words(p.old), _words(p.new)) for p in pieces))
-
-
-def _absorb_islands(pieces: list[_Piece]) -> list[_Piece]:
-    """Show a rewritten stretch as one change: absorb the short unchanged islands between its changes.
-
-    An island goes into the changes around it when it has at most ISLAND_WORDS words, no more than the
-    larger side (words deleted or inserted) of the change on either side, and those two changes together both
-    delete and insert: diff-match-patch's semantic cleanup, counted in words. Two insertions around a kept
-    word stay two; a one-word edit, or edits far apart, stay as they are. A merged change may then swallow
-    the island before it, so a chain of small islands in a rewrite collapses; the stack keeps this linear.
-    Only an island's equal words become changed words. A renumbered number or a filled placeholder in it
-    keeps its kind and is still counted as kept: it is the same provision, or the model's blank filled in,
-    shown inside the change as it already is beside one. Placeholders are classified before this runs, so a
-    fill is never a side of a rewrite and never becomes a departure.
-    """
-    stack: list[_Stretch] = []   # alternately islands and changes, as the pieces come
-    for change, run in groupby(pieces, key=lambda p: p.kind == "change"):
-        right = _Stretch.of(list(run))
-        while change and len(stack) >= 2 and _swallows(stack[-2], stack[-1], right):
-            island, left = stack.pop(), stack.pop()
-            right = _merged(left, island, right)
-        stack.append(right)
-    out: list[_Piece] = []
-    for change, run in groupby((p for s in stack for p in s.pieces), key=lambda p: p.kind == "change"):
-        out += [_Piece("change", *_sides(list(run)))] if change else list(run)
-    return out
-
-
-def _swallows(left: _Stretch, island: _Stretch, right: _Stretch) -> bool:
-    """Whether `island` is short next to the changes on both sides of it, and they make a rewrite."""
-    return (island.words <= min(ISLAND_WORDS, max(left.deleted, left.inserted), max(right.deleted, right.inserted))
-            and left.deleted + right.deleted > 0 and left.inserted + right.inserted > 0)
-
-
-def _merged(left: _Stretch, island: _Stretch, right: _Stretch) -> _Stretch:
-    """One change from `left`, `island` and `right` (reuses left's list): the island's equal words are changed."""
-    equal = sum(_words(p.old) for p in island.pieces if p.kind == "equal")
-    left.pieces += [_Piece("change", p.old, p.new) if p.kind == "equal" else p for p in island.pieces]
-    left.pieces += right.pieces
-    return _Stretch(left.pieces, left.deleted + equal + right.deleted, left.inserted + equal + right.inserted)
-
-
-def _sides(pieces: list[_Piece]) -> tuple[str, str]:
-    return "".join(p.old for p in pieces), "".join(p.new for p in pieces)
-
-
-def _piece_spans(pieces: list[_Piece]) -> tuple[Span, ...]:
-    """One span per run of equal pieces; one delete then one insert per run of the others."""
-    spans: list[Span] = []
-    for equal, run in groupby(pieces, key=lambda p: p.kind in ("equal", "affix")):
-        group = list(run)
-        old, new = "".join(p.old for p in group), "".join(p.new for p in group)
-        spans += (Span("equal", new),) if equal else _whole("delete", old) + _whole("insert", new)
-    return tuple(spans)
-
-
-def _piece_tally(piece: _Piece) -> _Tally:
-    if piece.kind == "change":
-        return _Tally(inserted=_words(piece.new), deleted=_words(piece.old))
-    return _Tally() if piece.kind == "affix" else _Tally(retained=_words(piece.old))
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 # --- paragraphs --------------------------------------------------------------------------------------
@@ -306,12 +63,12 @@ class _Para:
     """A paragraph with its comparison key; tokenized only when it must be diffed word by word."""
 
     source: Paragraph
-    renumber: _Renumber
+    renumber: Renumber
     fills: Fills
 
     @cached_property
-    def text(self) -> _Text:
-        return _Text.of(self.source.text, self.renumber)
+    def text(self) -> Text:
+        return Text.of(self.source.text, self.renumber)
 
     @cached_property
     def key(self) -> str:
@@ -328,7 +85,7 @@ class _Result:
     """A paragraph change, its word tally, and whether it is no change at all once renumbering is set aside."""
 
     change: ParagraphChange
-    tally: _Tally
+    tally: Tally
     same: bool
 
 
@@ -337,24 +94,20 @@ def _change(old: _Para | None, new: _Para | None, *, whole_row: bool = False) ->
     if new is None:
         assert old is not None
         text = old.source.text
-        change = ParagraphChange("deleted", old.source.index, None, _whole("delete", text), whole_row, old.source.cell)
-        return _Result(change, _Tally(deleted=_words(text)), False)
+        change = ParagraphChange("deleted", old.source.index, None, whole("delete", text), whole_row, old.source.cell)
+        return _Result(change, Tally(deleted=count_words(text)), False)
     cell = new.source.cell
     if old is None:
         text = new.source.text
-        change = ParagraphChange("inserted", None, new.source.index, _whole("insert", text), whole_row, cell)
-        return _Result(change, _Tally(inserted=_words(text)), False)
+        change = ParagraphChange("inserted", None, new.source.index, whole("insert", text), whole_row, cell)
+        return _Result(change, Tally(inserted=count_words(text)), False)
     if old.source.text == new.source.text:
         spans = (Span("equal", new.source.text),)
         change = ParagraphChange("equal", old.source.index, new.source.index, spans, cell=cell)
-        return _Result(change, _Tally(retained=_words(new.source.text)), True)
-    spans, tally, boilerplate = _diff_text(old.text, new.text, new.fills, where=old.source.index)
+        return _Result(change, Tally(retained=count_words(new.source.text)), True)
+    spans, tally, boilerplate = diff_text(old.text, new.text, new.fills, where=old.source.index)
     change = ParagraphChange("modified", old.source.index, new.source.index, spans, cell=cell)
     return _Result(change, tally, boilerplate)
-
-
-def _whole(op: Literal["insert", "delete"], text: str) -> tuple[Span, ...]:
-    return (Span(op, text),) if text else ()
 
 
 @dataclass(frozen=True)
@@ -583,7 +336,7 @@ class _Sides:
 
     sections: tuple[Sequence[Section], Sequence[Section]]
     keys: tuple[Sequence[str], Sequence[str]]
-    renumber: tuple[_Renumber, _Renumber]
+    renumber: tuple[Renumber, Renumber]
     fills: Fills
 
     def build(self, step: Step, i: int | None, j: int | None) -> SectionChange:
@@ -626,7 +379,7 @@ class _Sides:
 def _section_change(
     key: str, old: Section | None, new: Section | None, kind: SectionKind, results: list[_Result]
 ) -> SectionChange:
-    tally = sum((r.tally for r in results), _Tally())
+    tally = sum((r.tally for r in results), Tally())
     shown = new or old
     assert shown is not None
     return SectionChange(
@@ -638,6 +391,6 @@ def _section_change(
         paragraphs=tuple(r.change for r in results),
         words_inserted=tally.inserted,
         words_deleted=tally.deleted,
-        model_words=_words(old.text) if old else 0,
+        model_words=count_words(old.text) if old else 0,
         retained_words=tally.retained,
     )
