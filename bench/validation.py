@@ -179,10 +179,39 @@ def amendments(count: int = 200) -> str:
     return synthetic.to_yaml(data)
 
 
+def many_paragraphs(count: int = 200) -> str:
+    """The most paragraphs amendment text can hold (each is checked not to read as a section heading)."""
+    data = base_data()
+    data["amendments"] = []
+    size = (_room(synthetic.to_yaml(data)) // count) - 400
+    paragraphs = size // 3
+    while True:  # each paragraph takes more room in the YAML (its indentation) than in the text
+        data["amendments"] = [{"provision": "enforcement", "action": "add_after", "title": f"Local rule {i}",
+                               "text": "x\n\n" * paragraphs} for i in range(count)]
+        text = synthetic.to_yaml(data)
+        if len(text.encode("utf-8")) <= LIMIT:
+            return text
+        paragraphs = paragraphs * LIMIT // len(text.encode("utf-8")) - 5
+
+
 def many_problems() -> str:
     item = "  - {provision: enforcment, action: delete, title: '  ', text: '" + "t" * 150 + "', note: x}\n"
     return _set(base(), "sponsors", "[" + ", ".join(["Nobody Atall"] * 100) + "]").replace(
         "\namendments:", "\namendments:\n" + item * 200 + "old_amendments:", 1)
+
+
+def schema_errors() -> str:
+    """The most errors the schema validator can be given (it keeps them sorted, so their number costs
+    quadratically): every amendment field, list item and name of the wrong type, at every limit."""
+    item = "  - {provision: 1, action: 2, title: [x], text: {a: 1}}\n"
+    text = base().replace("\namendments:", "\namendments:\n" + item * 200 + "old_amendments:", 1)
+    for field, count in (("sponsors", 100), ("agencies", 100), ("members", 25)):
+        text = _set(text, field, "[" + ", ".join(["1"] * count) + "]")
+    text = _set(text, "vote", "{" + ", ".join(f"{g}: [" + ", ".join(["1"] * 100) + "]"
+                                           for g in ("ayes", "noes", "abstain", "absent")) + "}")
+    for field in ("name", "full_name", "clerk", "executive", "attorney", "code_name", "code_title"):
+        text = _set(text, field, "[1]")
+    return text
 
 
 def python_reader_worst() -> str:
@@ -209,7 +238,9 @@ SHAPES: dict[str, Callable[[], str]] = {f.__name__: f for f in (
     long_list, long_flow_list, many_unknown_keys, many_nested_unknown_keys, long_keys, duplicate_keys,
     long_plain_text, long_quoted_text, long_unicode_text, regex_email, regex_email_under_limit, regex_chapter,
     regex_month_day, resolver_numbers, resolver_sexagesimal, resolver_timestamp, aliases_of_a_large_string,
-    aliases_under_every_limit, alias_bomb, deep_nesting, amendments, many_problems, python_reader_worst,
+    aliases_under_every_limit, alias_bomb, deep_nesting, amendments, many_paragraphs, many_problems,
+    schema_errors,
+    python_reader_worst,
     comments,
     syntax_error_at_the_end, character_at_the_end)}
 

@@ -3,16 +3,18 @@ asked) and write it whole. Results and errors are the same, in the same order, w
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, DraftError
 from .jurisdiction import Jurisdiction, load_canonical
 from .model import Model, load_model
-from .outputs import write_files
+from .outputs import output_folder, owner_of, write_files
 from .packet import build_packet, jurisdiction_files, load_all, try_load
 
 
@@ -41,6 +43,12 @@ def _init(model_folder: Path) -> None:
     _worker.update(model=model, canonical=load_canonical(model))
 
 
+def _init_worker(model_folder: Path) -> None:
+    """A worker leaves Ctrl-C to the main process, which lets running packets finish and starts no more."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init(model_folder)
+
+
 def _build_one(j: Jurisdiction, job: _Job) -> Outcome:
     """Build and write one packet in this process (a worker's, or the main one)."""
     if not _worker:
@@ -48,7 +56,8 @@ def _build_one(j: Jurisdiction, job: _Job) -> Outcome:
     try:
         packet = build_packet(j, _worker["model"], _worker["canonical"], against=job.against)
         files = {k: v for k, v in packet.files.items() if k not in job.exclude}
-        return Outcome(j.slug, tuple(write_files(job.out, packet.slug, files, force=job.force)))
+        written = write_files(job.out, packet.slug, files, owner=owner_of(j.path), force=job.force)
+        return Outcome(j.slug, tuple(written))
     except DraftError as exc:
         return Outcome(j.slug, error=str(exc))
 
@@ -90,13 +99,22 @@ def build_many(paths: list[Path], out: Path, model: Model, *, jobs: int | None =
     jobs = max(1, min(jobs or default_jobs(), len(files)))
     if jobs == 1:
         jurisdictions = load_all(files, model)
+        output_folder(out)
         _init(model.folder)
         return _run(map(_build_one, jurisdictions, [job] * len(jurisdictions)), progress(len(jurisdictions)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(model.folder,)) as pool:
-        chunk = max(1, min(16, len(files) // (4 * jobs)))
-        jurisdictions = load_all(files, model, results=pool.map(_validate_one, files, chunksize=chunk))
-        built = pool.map(_build_one, jurisdictions, [job] * len(jurisdictions), chunksize=max(1, chunk // 4))
-        return _run(built, progress(len(jurisdictions)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model.folder,)) as pool:
+        try:
+            chunk = max(1, min(16, len(files) // (4 * jobs)))
+            jurisdictions = load_all(files, model, results=pool.map(_validate_one, files, chunksize=chunk))
+            output_folder(out)
+            built = pool.map(_build_one, jurisdictions, [job] * len(jurisdictions), chunksize=max(1, chunk // 4))
+            return _run(built, progress(len(jurisdictions)))
+        except BrokenProcessPool as exc:
+            raise BuildFailed([f"a worker process stopped ({exc}); each output folder is as it was or fully "
+                               "updated. Run again, with --jobs 1 to see which jurisdiction stops it"]) from None
+        except BaseException:  # Ctrl-C above all: the packets being written finish whole, the rest never start
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def _run(outcomes, bar: Progress) -> list[Outcome]:

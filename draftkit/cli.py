@@ -57,7 +57,7 @@ def _cmd_redline(args) -> int:
             raise UsageError("--jurisdiction and --base go with --input (or --docx)")
         return _cmd_build(args, exclude=("staff_report.docx",))
     from .jurisdiction import load_canonical, load_jurisdiction
-    from .outputs import write_files
+    from .outputs import owner_of, write_files
     from .packet import docx_pair_redline, docx_redline
 
     if args.paths:
@@ -70,7 +70,7 @@ def _cmd_redline(args) -> int:
     else:
         j = load_jurisdiction(args.jurisdiction, model) if args.jurisdiction else None
         packet = docx_redline(args.docx, model, load_canonical(model), j=j)
-    for path in write_files(args.out, packet.slug, packet.files, force=args.force):
+    for path in write_files(args.out, packet.slug, packet.files, owner=owner_of(args.docx), force=args.force):
         print(f"wrote {path}")
     return 0
 
@@ -78,13 +78,17 @@ def _cmd_redline(args) -> int:
 def _cmd_compare(args) -> int:
     from .compare import compare_paths
 
-    written, failures = compare_paths(args.paths or [DEFAULT_JURISDICTIONS], args.out, load_model(args.model))
+    written, failures = compare_paths(args.paths or [DEFAULT_JURISDICTIONS], args.out, load_model(args.model),
+                                      force=args.force)
     for path in written:
         print(f"wrote {path}")
     for failure in failures:
         print(failure, file=sys.stderr)
     if failures:
-        print(f"{len(failures)} input(s) could not be compared; the others are in the comparison", file=sys.stderr)
+        compared = any(p.name.startswith("comparison.") for p in written)
+        rest = ("the others are in the comparison" if compared else
+                f"nothing was compared, so the comparison in {args.out} was left as it was")
+        print(f"{len(failures)} input(s) could not be compared; {rest}", file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -196,6 +200,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                          help="YAML files, DOCX files or folders (default: jurisdictions/)")
     compare.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    compare.add_argument("--force", action="store_true",
+                         help="overwrite the comparison even if it was edited since draftkit wrote it")
     compare.set_defaults(run=_cmd_compare)
 
     new = commands.add_parser("new", help="start a jurisdiction file with every field explained",
@@ -228,11 +234,15 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 bad input, 2 bad usage)."""
     args = _parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is printed, escaped, not fatal
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return args.run(args)
     except DraftError as exc:
         print(f"error: {exc}" if exc.exit_code == 2 else str(exc), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted; files already written are complete, nothing is half-written", file=sys.stderr)
+        print("\ninterrupted: each output folder is as it was or fully updated (a write cut short is finished by "
+              "the next draft command that writes there)", file=sys.stderr)
         return 130

@@ -24,7 +24,6 @@ from .errors import DraftError
 from .jurisdiction import Jurisdiction, load_canonical, load_jurisdiction, with_identity_of
 from .mapping import SUFFIX as MAPPING_SUFFIX
 from .model import Model, Parameter, get
-from .outputs import write_atomic
 from .readers import SUFFIXES as TEXT_SUFFIXES
 from .readers import text_kind
 from .spreadsheet import SafeWriter
@@ -50,6 +49,7 @@ DOCUMENT_SUFFIXES = (".docx", *TEXT_SUFFIXES)
 INPUT_SUFFIXES = (".yaml", ".yml", *DOCUMENT_SUFFIXES)
 FOLDER_SUFFIXES = tuple(s for s in INPUT_SUFFIXES if text_kind(Path(f"x{s}")) != "text")  # a text file in a
 # folder is more often a note than an ordinance: it is compared when named on its own
+COMPARISON_OWNER = "draft compare"  # the comparison files' owner, in the output folder's own manifest
 WHITESPACE = re.compile(r"\s")  # redline anchors write whitespace in keys as "_"
 
 
@@ -401,14 +401,14 @@ def _inputs(paths: list[Path], failures: list[str]) -> list[Path]:
             inside = sorted(p for p in path.iterdir() if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file()
                             and not p.name.startswith(("~$", ".")) and not p.name.endswith(MAPPING_SUFFIX))
             for p in inside:
-                found.setdefault(p.resolve(), p)
+                found.setdefault(Path(os.path.realpath(p)), p)  # realpath survives a symlink loop
         elif not path.exists():
             failures.append(f"{path}: no such file or folder")
         elif path.suffix.lower() not in INPUT_SUFFIXES:
             failures.append(f"{path}: not a jurisdiction file (.yaml) or an adopted text (.docx, .pdf, .html, "
                             ".txt)")
         else:
-            found.setdefault(path.resolve(), path)
+            found.setdefault(Path(os.path.realpath(path)), path)
     return list(found.values())
 
 
@@ -446,13 +446,16 @@ def _with_sources(entries: list[Entry], inputs: dict[str, Path], out: Path) -> l
     return found
 
 
-def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path], list[str]]:
+def compare_paths(paths: list[Path], out: Path, model: Model, *,
+                  force: bool = False) -> tuple[list[Path], list[str]]:
     """Compare every input with the model; write comparison.html/.csv/.json into `out`.
 
     Returns the written paths and one message per input that could not be compared (invalid YAML,
-    unreadable DOCX); the others are compared all the same.
+    unreadable DOCX); the others are compared all the same. If none can be compared, the comparison files
+    are left as they were. They are written like every output (outputs.write_files): whole, recorded in
+    `out`'s manifest, and never over a hand-edited copy unless `force`.
     """
-    from .outputs import write_files
+    from .outputs import owner_of, write_files
     from .packet import docx_redline
 
     canonical = load_canonical(model)
@@ -478,18 +481,19 @@ def compare_paths(paths: list[Path], out: Path, model: Model) -> tuple[list[Path
         if path.suffix.lower() in DOCUMENT_SUFFIXES:  # its cells link to its redline, so write that too
             try:
                 packet = docx_redline(path, model, canonical)
-                written += write_files(out, entry.slug, packet.files)
+                written += write_files(out, entry.slug, packet.files, owner=owner_of(path), force=force)
             except DraftError as exc:
                 failures.append(_located(path, str(exc)))
         entries.append(entry)
         inputs[entry.slug] = path
+    if not entries:  # a run that compares nothing never replaces a comparison that was there
+        return written, failures
     matrix = build_matrix(_with_sources(entries, inputs, out), model, canonical)
     title = f"{model.name}: the model and its local versions"
     from .compare_html import matrix_html
 
     files = {"comparison.html": matrix_html(matrix, title=title), "comparison.csv": matrix_csv(matrix),
              "comparison.json": matrix_json(matrix)}
-    for name, text in files.items():
-        write_atomic(out / name, text.encode("utf-8"))
-        written.append(out / name)
+    written += write_files(out, "", {name: text.encode("utf-8") for name, text in files.items()},
+                           owner=COMPARISON_OWNER, force=force)
     return written, failures

@@ -1,10 +1,12 @@
 """A model ordinance folder: its provisions, field schema, canonical values and templates."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+import cerberus
 
 from . import yamlsource
 from .errors import InvalidInput, ModelProblem
@@ -85,22 +87,68 @@ def load_model(folder: Path = DEFAULT_MODEL) -> Model:
         raise ModelProblem(folder, "not a model folder: model.yaml is missing")
     try:
         spec = yamlsource.load(spec_path).data
-        schema = yamlsource.load(folder / _require(spec, "schema", spec_path)).data
+        schema = _checked_schema(folder / _text(spec, "schema", spec_path))
     except InvalidInput as exc:
         raise ModelProblem(folder, f"the model's own files are invalid:\n{exc}") from exc
-    provisions = tuple(Provision(**p) for p in _require(spec, "provisions", spec_path))
-    templates = {name: folder / file for name, file in _require(spec, "templates", spec_path).items()}
+    provisions = _provisions(_require(spec, "provisions", spec_path), spec_path)
+    templates = {name: folder / file for name, file in _names(spec, "templates", spec_path).items()}
     for path in templates.values():
         if not path.is_file():
             raise ModelProblem(path, "template named in model.yaml is missing")
     roles = {k: spec[k] for k in ("numbering", "adoption", "amendments", "revision", "display") if k in spec}
-    return Model(folder, spec["name"], str(spec.get("version", "")), provisions, schema, roles, templates,
-                 folder / _require(spec, "values", spec_path))
+    return Model(folder, _text(spec, "name", spec_path), str(spec.get("version", "")), provisions, schema, roles,
+                 templates, folder / _text(spec, "values", spec_path))
+
+
+def _text(spec: dict, key: str, path: Path) -> str:
+    value = _require(spec, key, path)
+    if not isinstance(value, str) or not value.strip():
+        raise ModelProblem(path, f"`{key}` must be text (a name or a file name in the model folder)")
+    return value
+
+
+def _names(spec: dict, key: str, path: Path) -> dict[str, str]:
+    value = _require(spec, key, path)
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()) or \
+            not {"ordinance", "staff_report"} <= set(value):
+        raise ModelProblem(path, f"`{key}` must name the files of the ordinance and staff_report templates, e.g. "
+                                 f"`{key}: {{ordinance: ordinance.docx, staff_report: staff_report.docx}}`")
+    return value
+
+
+def _provisions(items: Any, path: Path) -> tuple[Provision, ...]:
+    """model.yaml's provisions, each checked to be a group of the fields a Provision has."""
+    if not isinstance(items, list) or not items:
+        raise ModelProblem(path, "`provisions` must be a list of sections such as {id: title, label: Title}")
+    found = []
+    for i, item in enumerate(items):
+        try:
+            found.append(Provision(**item))
+        except TypeError:
+            found = []
+        if not found or not isinstance(found[-1].id, str) or not isinstance(found[-1].label, str):
+            optional = ", ".join(f.name for f in fields(Provision)[2:])
+            raise ModelProblem(path, f"provisions[{i}] must be a group of fields such as {{id: title, label: "
+                                     f"Title}}, with optional {optional}")
+    return tuple(found)
+
+
+def _checked_schema(path: Path) -> dict:
+    """The schema file's rules, refused (as the model's problem) if cerberus cannot use them."""
+    schema = yamlsource.load(path).data
+    try:
+        cerberus.Validator(schema)
+    except (cerberus.SchemaError, TypeError, ValueError) as exc:
+        raise ModelProblem(path, f"not a schema the validator can use: {' '.join(str(exc).split())[:300]}") from None
+    return schema
 
 
 def get(data: Any, path: tuple[str, ...] | None) -> Any:
-    """The value at a dotted path in nested dicts, or None where any part is missing."""
-    for part in path or ():
+    """The value at a dotted path in nested dicts, or None where any part is missing (or the path itself: a
+    role the model does not name)."""
+    if path is None:
+        return None
+    for part in path:
         if not isinstance(data, dict):
             return None
         data = data.get(part)

@@ -17,7 +17,7 @@ from .diff import compare
 from .document import DocumentText
 from .docx_text import read_sections
 from .errors import InvalidInput, OutputProblem, Problem, UnreadableDocument
-from .files import Unreadable, read_limited
+from .files import Unreadable, read_limited, readable
 from .jurisdiction import Jurisdiction, load_jurisdiction, with_identity_of
 from .model import Model, get
 from .ooxml.inventory import INCOMPLETE, describe, not_compared
@@ -165,7 +165,7 @@ def read_document(path: Path) -> tuple[LoadedDocx, DocumentText | None]:
     if text_kind(path) is None:
         return open_docx(data, name=str(path)), None
     text = read_text_document(path, data)
-    loaded = open_docx(text_docx(text, title=path.name), name=str(path))
+    loaded = open_docx(text_docx(text, title=readable(path.name)), name=str(path))
     loaded.notes.extend(text.notes)
     return loaded, text
 
@@ -178,7 +178,7 @@ def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisd
         baseline = render_ordinance(with_identity_of(canonical, j, model), model)
     else:  # the model as it reads for the kind of jurisdiction the text is closest to
         baseline = closest_model(draft_text or read_sections(draft_doc), canonical, model)
-    name = get(j.data, model.role("display", "full_name")) if j else path.name
+    name = get(j.data, model.role("display", "full_name")) if j else readable(path.name)
     subtitle = (f"compared with the model ordinance as it would read for {name}" if j
                 else "compared with the model ordinance itself")
     if draft_text is not None:  # a text read from a PDF, page or text file: sections set beside their provisions
@@ -201,8 +201,8 @@ def docx_pair_redline(path: Path, base: Path, model: Model) -> Packet:
     DOCX, a PDF, a web page or a text file."""
     draft_doc, draft_text = read_document(path)
     base_doc, base_text = read_document(base)
-    marked = redline(draft_doc, base_doc, model, j=None, against="file", title=path.name,
-                     subtitle=f"compared with {base.name}", draft_text=draft_text, base_text=base_text)
+    marked = redline(draft_doc, base_doc, model, j=None, against="file", title=readable(path.name),
+                     subtitle=f"compared with {readable(base.name)}", draft_text=draft_text, base_text=base_text)
     return Packet(safe_slug(path.stem), marked.files)
 
 
@@ -248,8 +248,8 @@ def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> Readin
                 key = next((a.key for a in found.paragraphs if a.paragraph == p.index), None)
                 if key and section.key:
                     anchors.setdefault(key, section.key)
-    return Reading(path.stem, compare(base, regroup(base, adopted, found), fill_in=True), tuple(notes), found, words,
-                   anchors)
+    return Reading(readable(path.stem), compare(base, regroup(base, adopted, found), fill_in=True), tuple(notes),
+                   found, words, anchors)
 
 
 def read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:

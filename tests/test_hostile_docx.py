@@ -210,6 +210,7 @@ def test_compare_reports_each_hostile_docx_and_compares_the_rest(hostile, tmp_pa
         mine = [line for line in lines if line.startswith(f"{path}: ")]
         assert len(mine) == 1 and REASONS[case] in mine[0], (case, mine)
     assert lines[-1] == f"{len(paths)} input(s) could not be compared; the others are in the comparison"
-    assert sorted(p.name for p in out.iterdir()) == ["comparison.csv", "comparison.html", "comparison.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".draftkit-manifest.json", "comparison.csv", "comparison.html",
+                                                     "comparison.json"]
     compared = json.loads((out / "comparison.json").read_text())
     assert [j["slug"] for j in compared["jurisdictions"]] == ["berkeley"]
