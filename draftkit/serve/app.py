@@ -16,7 +16,7 @@ from jinja2 import StrictUndefined
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..docx_text import read_docx
-from ..errors import InvalidInput, Problem
+from ..errors import InvalidInput, OutputProblem, Problem
 from ..jurisdiction import Jurisdiction, load_canonical
 from ..model import Model, get
 from ..scaffold import scaffold, slug_for
@@ -84,6 +84,7 @@ def create_app(model: Model, *, folder: Path, trusted_hosts: list[str] | None = 
         f"the request is larger than {MAX_FORM:,} bytes; a jurisdiction file may be at most {MAX_BYTES:,} bytes. "
         "Nothing was read or written", 413))
     app.register_error_handler(FolderProblem, lambda e: _refuse(e.message, e.status))
+    app.register_error_handler(OutputProblem, lambda e: _refuse(f"{e}; nothing was changed", 500))
     return app
 
 
