@@ -27,6 +27,7 @@ from draftkit.docx_text import read_sections
 from draftkit.jurisdiction import Jurisdiction, validate_source, with_identity_of
 from draftkit.model import Model, get
 from draftkit.ooxml.package import open_docx
+from draftkit.ooxml.settings import track_changes
 from draftkit.ooxml.zipped import deterministic_zip
 from draftkit.packet import (  # the packet's own author/date rule, so the outputs match byte for byte
     _revision,
@@ -34,7 +35,7 @@ from draftkit.packet import (  # the packet's own author/date rule, so the outpu
 )
 from draftkit.redline_docx import apply_redline
 from draftkit.redline_html import redline_html
-from draftkit.render import longdate, money, names, spelled
+from draftkit.render import either, longdate, money, names, period, spelled
 
 STAGES = ("validate", "render ordinance", "render baseline", "diff", "write redline DOCX", "changes.json",
           "write HTML", "render staff report")
@@ -101,7 +102,7 @@ def staged_packet(path: Path, text: str, model: Model, canonical: Jurisdiction, 
                                base_text=baseline.text)
         properties = {"dc:title": f"Redline: {title}", "dc:creator": author,
                       "dcterms:created": stamp, "dcterms:modified": stamp}
-        redline_docx = deterministic_zip(marked.current_parts(), properties=properties)
+        redline_docx = deterministic_zip(track_changes(marked.current_parts()), properties=properties)
     with clock("changes.json"):
         changes = to_json(comparison, model, jurisdiction=title, against=against, notes=tuple(draft_doc.notes),
                           not_compared=unseen).encode()
@@ -119,9 +120,9 @@ def staged_packet(path: Path, text: str, model: Model, canonical: Jurisdiction, 
 
 
 def floor_environment() -> jinja2.Environment:
-    """A default Jinja environment, plus the four filters the templates use (without them they cannot render)."""
+    """A default Jinja environment, plus the filters the templates use (without them they cannot render)."""
     env = jinja2.Environment()
-    env.filters.update(longdate=longdate, money=money, spelled=spelled, names=names)
+    env.filters.update(longdate=longdate, money=money, spelled=spelled, names=names, either=either, period=period)
     return env
 
 

@@ -30,7 +30,14 @@ STEMS = ("Oak", "River", "Cedar", "Mill", "Bay", "Pine", "Elm", "Fair", "Green",
          "Stone", "Maple", "Ash", "Willow", "Rock", "Spring", "Silver", "Hazel", "Iron", "North", "West")
 ENDINGS = ("dale", "field", "ton", "wood", "view", "port", "ridge", "ford", " Valley", " Springs", " Heights",
            " Park", " Grove", " Point", " Hills", " Bluffs")
-STATES = ("California", "Oregon", "Washington", "New York", "Illinois", "Colorado", "New Mexico", "Vermont")
+STATES = ("California",)  # the model states California law, and serves jurisdictions there only
+# The policy values each provision's text carries, at the model's own values: a file that replaces a provision
+# keeps these (a departing value that a replacement makes moot is a validation problem).
+FILLED_BY = {"definitions": {"agencies": ["ICE"]}, "contracts": {"grandfathering": True},
+             "investments": {"pension_request": True}, "waiver": {"waiver_authority": None},
+             "appeal": {"appeal_days": 30}, "report": {"report_due": "November 1"},
+             "enforcement": {"cure_days": 90, "penalty_cap": 5000, "fee_cap": 15000, "limitations_years": 4,
+                             "false_information": True, "debarment_years": 3}}
 FIRST = ("Ana", "Ben", "Chloé", "Dev", "Eun-ji", "Farid", "Grace", "Hugo", "Imani", "Jorge", "Kai", "Lena",
          "Malik", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Víctor", "Wen", "Yara", "Zoe")
 LAST = ("Alvarez", "Brooks", "Chen", "Diaz", "Eriksen", "Fong", "García", "Huang", "Ibarra", "Jones", "Kim",
@@ -99,6 +106,7 @@ def _identity(index: int, rng: random.Random) -> dict[str, Any]:
     place = f"{rng.choice(STEMS)}{rng.choice(ENDINGS)}"
     if kind == "city":
         town = rng.random() < 0.2
+        kind = "town" if town else "city"
         name, full = place, f"{'Town' if town else 'City'} of {place}"
         body, member, presiding = ("Town Council" if town else "City Council"), "Councilmember", rng.choice(
             ("Mayor", "President of the Council"))
@@ -127,16 +135,19 @@ def _ordinance(rng: random.Random, members: list[str]) -> dict[str, Any]:
     introduced = _day(rng, 2018, 2025) if status != "proposed" else None
     adopted = (introduced + timedelta(days=rng.randint(0, 3) if urgency else rng.randint(7, 35))
                if status == "adopted" else None)
-    effective = adopted + timedelta(days=rng.choice((30, 45, 60))) if adopted and rng.random() < 0.3 else None
+    # given or not, the effective date is the one the law gives: 30 days after adoption, or adoption if urgent
+    effective = adopted + timedelta(days=0 if urgency else 30) if adopted and rng.random() < 0.3 else None
     vote = None
     if status == "adopted":
         roll = rng.sample(members, len(members))
-        ayes = len(roll) // 2 + 1 + rng.randrange(len(roll) - len(roll) // 2)
+        least = -(-4 * len(roll) // 5) if urgency else len(roll) // 2 + 1  # four-fifths, or a majority
+        ayes = least + rng.randrange(len(roll) - least + 1)
         rest = roll[ayes:]
         groups = [rng.randrange(3) for _ in rest]
         vote = {"ayes": roll[:ayes], **{g: [n for n, k in zip(rest, groups) if k == i]
                                          for i, g in enumerate(("noes", "abstain", "absent"))}}
-    number = rng.choice(("[number]", f"{rng.randint(1000, 9999)}-N.S.", f"{rng.randint(10, 99)}-{rng.randint(1, 40)}"))
+    numbers = (f"{rng.randint(1000, 9999)}-N.S.", f"{rng.randint(10, 99)}-{rng.randint(1, 40)}")
+    number = rng.choice(numbers if status == "adopted" else ("[number]",) + numbers)  # adopted: numbered
     return {"number": number,
             "status": status, "introduced": introduced, "adopted": adopted, "effective": effective,
             "urgency": urgency, "sponsors": rng.sample(members, rng.randint(1, 3)), "vote": vote}
@@ -220,6 +231,9 @@ def jurisdiction_data(index: int, *, seed: int = SEED, amendments: int | None = 
     data["policy"] = _policy(rng, data["jurisdiction"]["executive"])
     count = rng.choice((0, 0, 1, 1, 2, 3)) if amendments is None else amendments
     data["amendments"] = _amendments(rng, count, data) if count else rng.choice(([], None))
+    for item in data["amendments"] or []:
+        if item["action"] == "replace":
+            data["policy"].update(FILLED_BY.get(item["provision"], {}))
     return data
 
 

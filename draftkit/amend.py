@@ -1,6 +1,8 @@
 """Apply a plan's local amendments to a rendered document: replaced, appended and added sections."""
 from __future__ import annotations
 
+import re
+
 from docx.document import Document
 
 from .context import Plan, PlannedSection
@@ -17,10 +19,11 @@ from .ooxml.edit import (
 
 
 def _title_text(heading_text: str, number: str | None, new_number: str | None, title: str) -> str:
+    """A heading for `title` in the form of `heading_text` ("Sec. 2.70.050." or "SECTION 3."), numbered."""
     title = title.strip().rstrip(".") + "."
-    if number and number in heading_text:
-        prefix = heading_text[: heading_text.index(number) + len(number)]
-        return prefix.replace(number, new_number or number) + ". " + title
+    found = re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", heading_text) if number else None
+    if found:
+        return heading_text[:found.start()] + (new_number or number) + ". " + title
     return title
 
 

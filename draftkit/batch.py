@@ -16,6 +16,7 @@ from .jurisdiction import Jurisdiction, load_canonical
 from .model import Model, load_model
 from .outputs import output_folder, owner_of, write_files
 from .packet import build_packet, jurisdiction_files, load_all, try_load
+from .pdf import PdfProblem, packet_pdfs
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Outcome:
     slug: str
     written: tuple[Path, ...] = ()
     error: str | None = None
+    notes: tuple[str, ...] = ()   # what the user should know (say, a PDF that could not be joined)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class _Job:
     against: str
     force: bool
     exclude: tuple[str, ...]
+    pdf: bool = False
 
 
 _worker: dict = {}
@@ -56,8 +59,18 @@ def _build_one(j: Jurisdiction, job: _Job) -> Outcome:
     try:
         packet = build_packet(j, _worker["model"], _worker["canonical"], against=job.against)
         files = {k: v for k, v in packet.files.items() if k not in job.exclude}
+    except DraftError as exc:
+        return Outcome(j.slug, error=str(exc))
+    failed, notes = None, ()
+    if job.pdf:
+        try:
+            pdfs, notes = packet_pdfs(files, what=f"{job.out / packet.slug}")
+            files = {**files, **pdfs}
+        except PdfProblem as exc:  # the documents are written all the same
+            failed = str(exc)
+    try:
         written = write_files(job.out, packet.slug, files, owner=owner_of(j.path), force=job.force)
-        return Outcome(j.slug, tuple(written))
+        return Outcome(j.slug, tuple(written), failed, notes)
     except DraftError as exc:
         return Outcome(j.slug, error=str(exc))
 
@@ -88,14 +101,15 @@ def _validate_one(path: Path) -> tuple:
 
 
 def build_many(paths: list[Path], out: Path, model: Model, *, jobs: int | None = None, against: str = "identity",
-               force: bool = False, exclude: tuple[str, ...] = (),
+               force: bool = False, exclude: tuple[str, ...] = (), pdf: bool = False,
                progress: Callable[[int], Progress] = Progress) -> list[Outcome]:
-    """Validate every file (raise, writing nothing, if any is invalid), then build and write each.
+    """Validate every file (raise, writing nothing, if any is invalid), then build and write each; with
+    `pdf`, also the PDFs of the ordinance, staff report and redline, and packet.pdf (see `pdf`).
 
     With more than one job, both validation and building run in worker processes.
     """
     files = jurisdiction_files(paths)
-    job = _Job(out, against, force, exclude)
+    job = _Job(out, against, force, exclude, pdf)
     jobs = max(1, min(jobs or default_jobs(), len(files)))
     if jobs == 1:
         jurisdictions = load_all(files, model)

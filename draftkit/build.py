@@ -1,6 +1,8 @@
 """The drafting pipeline for one jurisdiction: render the ordinance, its baseline and the staff report."""
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +15,8 @@ from .docx_text import read_sections
 from .jurisdiction import Jurisdiction
 from .model import Model, get
 from .ooxml.package import LoadedDocx, own_docx
-from .ooxml.zipped import deterministic_zip, document_parts
+from .ooxml.settings import application_properties, current_word
+from .ooxml.zipped import CORE, deterministic_zip, document_parts
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,21 @@ def _properties(j: Jurisdiction, model: Model, title: str) -> dict[str, str]:
     author = get(j.data, model.role("revision", "author"))
     day = get(j.data, model.role("revision", "date"))
     props = {"dc:title": title, "dc:subject": f"{model.name}: {full_name}", "dc:creator": str(author),
-             "cp:keywords": model.name, "dc:description": f"Drafted from the model ordinance {model.version}"}
+             "cp:lastModifiedBy": str(author), "cp:keywords": model.name,
+             "dc:description": f"Drafted from the model ordinance {model.version}"}
     if isinstance(day, date):
         stamp = f"{day.isoformat()}T00:00:00Z"
         props.update({"dcterms:created": stamp, "dcterms:modified": stamp})
     return props
+
+
+APPLICATION = "draftkit"
+
+
+def own_parts(document) -> dict[str, bytes]:
+    """A rendered document's parts as this toolkit writes them: current Word settings, and properties
+    naming the application that wrote it rather than the template's."""
+    return application_properties(current_word(document_parts(document)), application=APPLICATION)
 
 
 def render_ordinance(j: Jurisdiction, model: Model) -> Rendered:
@@ -53,9 +66,15 @@ def render_ordinance(j: Jurisdiction, model: Model) -> Rendered:
     document = render_template(model.templates["ordinance"], build_context(j, model, plan))
     apply_amendments(document, plan)
     full_name = get(j.data, model.role("display", "full_name"))
-    parts = document_parts(document)
+    parts = own_parts(document)
     data = deterministic_zip(parts, properties=_properties(j, model, f"{model.name}, {full_name}"))
+    parts = {**parts, CORE: _member(data, CORE)}  # the properties as written, for documents made from these parts
     return Rendered(j, plan, parts, data, read_sections(own_docx(parts, name=f"{j.slug}/ordinance.docx")))
+
+
+def _member(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name)
 
 
 def render_staff_report(j: Jurisdiction, model: Model, plan: Plan, departures: Iterable[Any]) -> bytes:
@@ -64,5 +83,5 @@ def render_staff_report(j: Jurisdiction, model: Model, plan: Plan, departures: I
 
     document = render_template(model.templates["staff_report"], build_context(j, model, plan, departures))
     full_name = get(j.data, model.role("display", "full_name"))
-    return deterministic_zip(document_parts(document), properties=_properties(j, model, f"Staff report: {model.name}, "
+    return deterministic_zip(own_parts(document), properties=_properties(j, model, f"Staff report: {model.name}, "
                                                                                  f"{full_name}"))

@@ -41,12 +41,19 @@ def _cmd_validate(args) -> int:
 
 def _cmd_build(args, *, exclude: tuple[str, ...] = ()) -> int:
     from .batch import build_many, raise_for
+    from .pdf import unavailable
 
+    pdf = getattr(args, "pdf", False)
+    if pdf and (why := unavailable()):
+        print(f"note: no PDFs written: {why}; the Word files are written as usual", file=sys.stderr)
+        pdf = False
     outcomes = build_many(args.paths or [DEFAULT_JURISDICTIONS], args.out, load_model(args.model), jobs=args.jobs,
-                          against=getattr(args, "against", "identity"), force=args.force, exclude=exclude)
+                          against=getattr(args, "against", "identity"), force=args.force, exclude=exclude, pdf=pdf)
     for outcome in outcomes:
         for path in outcome.written:
             print(f"wrote {path}")
+        for note in outcome.notes:
+            print(f"note: {note}", file=sys.stderr)
     raise_for(outcomes)
     return 0
 
@@ -155,11 +162,17 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="write each jurisdiction's ordinance, staff report and redline",
                                 description="Validate, then write into out/<name>/: ordinance.docx, "
                                 "staff_report.docx, baseline.docx (the model as it would read for the "
-                                "jurisdiction), redline.docx, redline.html and changes.json.",
-                                epilog="Examples:\n  draft build\n  draft build jurisdictions/oakland.yaml --out /tmp/out")
+                                "jurisdiction), redline.docx, redline.html and changes.json; with --pdf also "
+                                "ordinance.pdf, staff_report.pdf, redline.pdf and packet.pdf (through LibreOffice).",
+                                epilog="Examples:\n  draft build\n  draft build jurisdictions/oakland.yaml --out /tmp/out\n"
+                                "  draft build --pdf")
     build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="YAML files or folders (default: jurisdictions/)")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    build.add_argument("--pdf", action="store_true",
+                       help="also write ordinance.pdf, staff_report.pdf, redline.pdf (changes in colour with change "
+                       "bars) and packet.pdf (staff report, ordinance, redline: one agenda attachment), through "
+                       "LibreOffice headless; without LibreOffice it says so and writes the rest")
     _output_options(build)
     build.set_defaults(run=_cmd_build)
 

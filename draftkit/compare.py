@@ -20,6 +20,7 @@ from .build import render_ordinance
 from .changes import Comparison, SectionChange
 from .diff import compare as diff_sections
 from .document import DocumentText
+from .effects import not_in_effect
 from .errors import DraftError
 from .jurisdiction import Jurisdiction, load_canonical, load_jurisdiction, with_identity_of
 from .mapping import SUFFIX as MAPPING_SUFFIX
@@ -266,6 +267,8 @@ def _formatter(p: Parameter, model: Model):
 def _value(p: Parameter, e: Entry, model: Model, canonical: Jurisdiction) -> Value:
     if e.values is None:
         return Value(NO_VALUE)
+    if why := not_in_effect(p, e.values, model):  # only values in effect are shown, or counted as departures
+        return Value(f"{NO_VALUE} (not in effect: {why})")
     fmt, ours, theirs = _formatter(p, model), get(canonical.data, p.path), get(e.values, p.path)
     if ours == theirs:
         return Value(fmt(theirs))

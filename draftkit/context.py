@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from . import adoption
 from .jurisdiction import Jurisdiction
 from .model import Model, get
 from .render import Fields
@@ -23,6 +24,7 @@ class PlannedSection:
     replace: tuple[str, ...] = ()     # paragraphs replacing the model's text
     append: tuple[str, ...] = ()      # paragraphs appended to it
     after: str | None = None          # for an added section: the section it follows
+    part: str = "code"                # "code": in the new chapter; "act": a section of the ordinance itself
 
 
 @dataclass(frozen=True)
@@ -43,28 +45,39 @@ def _number(chapter: Any, n: int, step: int) -> str:
     return f"{chapter}.{n * step:03d}"
 
 
+class _Numbers:
+    """Two sequences: code sections numbered from the chapter (13.105.010, ...), act sections 1, 2, ..."""
+
+    def __init__(self, chapter: Any, step: int):
+        self.chapter, self.step, self.count = chapter, step, {"code": 0, "act": 0}
+
+    def next(self, part: str) -> str:
+        self.count[part] += 1
+        n = self.count[part]
+        return str(n) if part == "act" else _number(self.chapter, n, self.step)
+
+
 def plan_sections(j: Jurisdiction, model: Model) -> Plan:
     """Which sections the draft has, in order, with their numbers after renumbering."""
     amendments = [a for a in (j.data.get(model.roles.get("amendments") or "") or [])]
     chapter = get(j.data, model.role("numbering", "chapter"))
-    step = int(model.roles.get("numbering", {}).get("step", 10))
-    planned, n = [], 0
+    numbers = _Numbers(chapter, int(model.roles.get("numbering", {}).get("step", 10)))
+    planned = []
     for provision in model.provisions:
         if provision.when and get(j.data, tuple(provision.when.split("."))) is not True:
             continue
         own = [a for a in amendments if a["provision"] == provision.id]
-        n += provision.numbered
         replace = tuple(p for a in own if a["action"] == "replace" for p in paragraphs(a["text"]))
         append = tuple(p for a in own if a["action"] == "append" for p in paragraphs(a["text"]))
         title = next((a["title"] for a in own if a["action"] != "add_after" and a.get("title")), None)
-        planned.append(PlannedSection(provision.id, provision.label,
-                                      _number(chapter, n, step) if provision.numbered else None,
-                                      title=title, replace=replace, append=append))
+        number = numbers.next(provision.part) if provision.numbered else None
+        planned.append(PlannedSection(provision.id, provision.label, number, title=title, replace=replace,
+                                      append=append, part=provision.part))
         for a in (a for a in own if a["action"] == "add_after"):
-            n += 1
             key = f"local_{sum(s.added for s in planned) + 1}"
-            planned.append(PlannedSection(key, a["title"], _number(chapter, n, step), added=True,
-                                          title=a["title"], replace=paragraphs(a["text"]), after=provision.id))
+            planned.append(PlannedSection(key, a["title"], numbers.next(provision.part), added=True,
+                                          title=a["title"], replace=paragraphs(a["text"]), after=provision.id,
+                                          part=provision.part))
     return Plan(tuple(planned))
 
 
@@ -79,12 +92,7 @@ def _wrap(name: str, value: Any) -> Any:
 def effective_date(j: Jurisdiction, model: Model) -> date | None:
     """The given effective date, or the one the law gives: N days after adoption, or at once if urgent."""
     given = get(j.data, model.role("adoption", "effective"))
-    adopted = get(j.data, model.role("adoption", "adopted"))
-    if given is not None or not isinstance(adopted, date):
-        return given
-    if get(j.data, model.role("adoption", "urgency")) is True:
-        return adopted
-    return adopted + timedelta(days=int(model.roles["adoption"].get("effective_after_days", 30)))
+    return given if given is not None else adoption.computed_effective(model, j.data)
 
 
 def _set(data: dict, path: tuple[str, ...] | None, value: Any) -> dict:
@@ -95,8 +103,51 @@ def _set(data: dict, path: tuple[str, ...] | None, value: Any) -> dict:
     return {**data, head: _set(inner, tuple(rest), value) if rest else value}
 
 
+def _local(plan: Plan, model: Model) -> Fields:
+    """Per provision: how this draft changes its text locally (replaced, appended, retitled) and the local
+    paragraphs, so the staff report describes a changed provision from its local text."""
+    out = {}
+    for p in model.provisions:
+        s = plan.get(p.id)
+        out[p.id] = Fields(f"local.{p.id}", {
+            "replaced": bool(s and s.replace), "appended": bool(s and s.append), "changed": bool(s and (
+                s.replace or s.append or s.title)), "paragraphs": list(s.replace + s.append) if s else [],
+            "title": (s.title or s.label) if s else p.label, "number": s.number if s else None})
+    return Fields("local", out)
+
+
+def _added(plan: Plan) -> list[Fields]:
+    return [Fields(f"added[{i}]", {"number": s.number, "title": s.title or s.label, "paragraphs": list(s.replace),
+                                   "part": s.part})
+            for i, s in enumerate(s for s in plan.sections if s.added)]
+
+
+def _votes(j: Jurisdiction, model: Model) -> Fields:
+    """The vote rules in words ("at least four-fifths of"), as the ordinance states them."""
+    rules = {which: adoption.vote_rule(model, j.data, urgency=which == "urgency") for which in ("ordinary", "urgency")}
+    return Fields("votes", {which: rule.words if rule else "" for which, rule in rules.items()})
+
+
+def _report(j: Jurisdiction, model: Model) -> Fields:
+    """What the staff report may say, seen from its own date: its step in adoption and the history it
+    may recount; which adoption events had happened by then."""
+    data = j.data
+    introduced, adopted = (get(data, model.role("adoption", r)) for r in ("introduced", "adopted"))
+    meeting = get(data, model.role("adoption", "report_meeting"))
+    least = int(adoption.setting(model, "min_days_between_readings", 0))
+    second = meeting + timedelta(days=least) if isinstance(meeting, date) and (date.max - meeting).days >= least \
+        else None  # no calendar day to name (the last days of 9999): the report says it in words
+    return Fields("report", {
+        "phase": adoption.report_phase(model, data),
+        "introduced_known": adoption.known_by(model, data, introduced),
+        "adopted_known": adoption.known_by(model, data, adopted),
+        "earliest_second_reading": second, "min_days": least,
+        "history": adoption.recounted(model, data),
+    })
+
+
 def build_context(j: Jurisdiction, model: Model, plan: Plan, departures: Iterable[Any] = ()) -> dict[str, Any]:
-    """The values a template sees: the jurisdiction's fields plus sec, include, model and departures."""
+    """The values a template sees: the jurisdiction's fields plus the derived values in DERIVED."""
     data = _set(dict(j.data), model.role("adoption", "effective"), effective_date(j, model))
     context = {k: _wrap(k, v) for k, v in data.items()}
     included = {s.key for s in plan.sections}
@@ -104,7 +155,12 @@ def build_context(j: Jurisdiction, model: Model, plan: Plan, departures: Iterabl
     context["include"] = Fields("include", {p.id: p.id in included for p in model.provisions})
     context["model"] = Fields("model", {"name": model.name, "version": model.version})
     context["departures"] = list(departures)
+    context["law"] = Fields("law", {**adoption.law(model, j.data), "effective_days": adoption.effective_after(model)})
+    context["votes"] = _votes(j, model)
+    context["report"] = _report(j, model)
+    context["local"] = _local(plan, model)
+    context["added"] = _added(plan)
     return context
 
 
-DERIVED = ("sec", "include", "model", "departures")
+DERIVED = ("sec", "include", "model", "departures", "law", "votes", "report", "local", "added")

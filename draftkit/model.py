@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,16 @@ class Provision:
     label: str
     when: str | None = None  # dotted field path of a boolean that switches the section on
     numbered: bool = True
+    part: str = "code"       # "code": a section of the new chapter; "act": a section of the ordinance itself
+    adds_code: bool = False  # the act section that adds the chapter; the code sections follow it
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated fact of the model's history, in a sentence of its own."""
+
+    day: date
+    text: str
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,8 @@ class Parameter:
     path: tuple[str, ...]
     label: str
     money: bool = False
+    provisions: tuple[str, ...] = ()   # the sections whose text it fills (schema meta `provisions`)
+    needs: str | None = None           # a boolean field that must be true for it to apply (meta `needs`)
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,8 @@ class Model:
     roles: dict  # model.yaml's numbering / adoption / amendments / revision / display entries
     templates: dict[str, Path]
     values_path: Path
+    history: tuple[Event, ...] = ()   # dated events the staff report's background may recount
+    history_none: str = ""            # what the background says when none is on or before its date
 
     @property
     def identity_groups(self) -> tuple[str, ...]:
@@ -68,7 +83,8 @@ def _parameters(schema: dict, prefix: tuple[str, ...]):
     for key, rule in schema.items():
         meta = rule.get("meta", {})
         if meta.get("parameter"):
-            yield Parameter(prefix + (key,), meta.get("label", key), bool(meta.get("money")))
+            yield Parameter(prefix + (key,), meta.get("label", key), bool(meta.get("money")),
+                            tuple(meta.get("provisions") or ()), meta.get("needs"))
         if rule.get("type") == "dict" and "schema" in rule:
             yield from _parameters(rule["schema"], prefix + (key,))
 
@@ -96,8 +112,9 @@ def load_model(folder: Path = DEFAULT_MODEL) -> Model:
         if not path.is_file():
             raise ModelProblem(path, "template named in model.yaml is missing")
     roles = {k: spec[k] for k in ("numbering", "adoption", "amendments", "revision", "display") if k in spec}
+    events, none = _history(folder, spec.get("history"))
     return Model(folder, _text(spec, "name", spec_path), str(spec.get("version", "")), provisions, schema, roles,
-                 templates, folder / _text(spec, "values", spec_path))
+                 templates, folder / _text(spec, "values", spec_path), events, none)
 
 
 def _text(spec: dict, key: str, path: Path) -> str:
@@ -141,6 +158,22 @@ def _checked_schema(path: Path) -> dict:
     except (cerberus.SchemaError, TypeError, ValueError) as exc:
         raise ModelProblem(path, f"not a schema the validator can use: {' '.join(str(exc).split())[:300]}") from None
     return schema
+
+
+def _history(folder: Path, name: str | None) -> tuple[tuple[Event, ...], str]:
+    """The model's dated history (model.yaml's `history` file), oldest first."""
+    if not name:
+        return (), ""
+    try:
+        data = yamlsource.load(folder / name).data
+    except InvalidInput as exc:
+        raise ModelProblem(folder / name, f"the model's history is invalid:\n{exc}") from exc
+    events = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(events, list) or not all(isinstance(e, dict) and type(e.get("date")) is date
+                                               and isinstance(e.get("text"), str) for e in events):
+        raise ModelProblem(folder / name, "expected `events`: a list of {date: YYYY-MM-DD, text: ...}")
+    found = sorted((Event(e["date"], " ".join(e["text"].split())) for e in events), key=lambda e: e.day)
+    return tuple(found), str(data.get("none") or "")
 
 
 def get(data: Any, path: tuple[str, ...] | None) -> Any:

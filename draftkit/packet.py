@@ -22,6 +22,7 @@ from .jurisdiction import Jurisdiction, load_jurisdiction, with_identity_of
 from .model import Model, get
 from .ooxml.inventory import INCOMPLETE, describe, not_compared
 from .ooxml.package import LoadedDocx, open_docx
+from .ooxml.settings import track_changes
 from .ooxml.zipped import deterministic_zip
 from .readers import read_text_document, text_kind
 from .readers.as_docx import text_docx
@@ -137,7 +138,7 @@ def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jur
     return Redline(comparison, {
         "changes.json": to_json(comparison, model, jurisdiction=title, against=against, notes=tuple(draft_doc.notes),
                                 not_compared=unseen).encode(),
-        "redline.docx": deterministic_zip(marked.current_parts(), properties=properties),
+        "redline.docx": deterministic_zip(track_changes(marked.current_parts()), properties=properties),
         "redline.html": redline_html(comparison, title=f"Redline: {title}", subtitle=subtitle, author=author,
                                      date_text=day, notes=notes).encode("utf-8"),
     })

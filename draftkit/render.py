@@ -74,12 +74,27 @@ def names(values: Any) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def either(values: Any) -> str:
+    """["A", "B", "C"] -> "A, B or C" (any one of them); an empty list -> "None"."""
+    items = [str(v) for v in values or []]
+    if not items:
+        return "None"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def period(value: Any) -> str:
+    """The text ending a sentence: a full stop added unless it already ends with one ("7650-N.S.")."""
+    text = str(value)
+    return text if text.rstrip().endswith((".", "?", "!")) else text + "."
+
+
 class _Environment(SandboxedEnvironment):
     """The sandbox, compiling each distinct template source once (docxtpl asks for every part, every time)."""
 
     def __init__(self):
         super().__init__(undefined=_StrictUndefined, autoescape=True, keep_trailing_newline=False)
-        self.filters.update(longdate=longdate, money=money, spelled=spelled, names=names)
+        self.filters.update(longdate=longdate, money=money, spelled=spelled, names=names, either=either,
+                            period=period)
         self._compiled: dict[str, jinja2.Template] = {}
 
     def from_string(self, source, globals=None, template_class=None):

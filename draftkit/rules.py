@@ -118,11 +118,15 @@ def _amendment_rules(source: Source, data: dict, model: Model) -> list[Problem]:
         if provision.when and get(data, tuple(provision.when.split("."))) is not True:
             problems.append(source.problem(path + ("provision",), f"{key!r} is switched off in this draft "
                                            f"({provision.when} is false), so it cannot be amended"))
-        if not provision.numbered and item.get("action") == "add_after":
+        if (not provision.numbered or provision.adds_code) and item.get("action") == "add_after":
             problems.append(source.problem(path + ("provision",), f"no section can be added after {key!r}"))
     return problems
 
 
 def rule_problems(source: Source, data: dict, model: Model) -> list[Problem]:
     """Every cross-field problem in already schema-valid data."""
-    return _date_rules(source, data, model) + _vote_rules(source, data, model) + _amendment_rules(source, data, model)
+    from .adoption import adoption_problems
+    from .effects import unused_value_problems
+
+    return (_date_rules(source, data, model) + _vote_rules(source, data, model) + _amendment_rules(source, data, model)
+            + adoption_problems(source, data, model) + unused_value_problems(source, data, model))

