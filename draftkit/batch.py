@@ -16,7 +16,7 @@ from .jurisdiction import Jurisdiction, load_canonical
 from .model import Model, load_model
 from .outputs import output_folder, owner_of, write_files
 from .packet import build_packet, jurisdiction_files, load_all, try_load
-from .pdf import PdfProblem, packet_pdfs
+from .pdf import PdfProblem, packet_pdfs, stale_pdfs
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ def _build_one(j: Jurisdiction, job: _Job) -> Outcome:
             files = {**files, **pdfs}
         except PdfProblem as exc:  # the documents are written all the same
             failed = str(exc)
+    else:
+        notes = stale_pdfs(job.out / packet.slug)
     try:
         written = write_files(job.out, packet.slug, files, owner=owner_of(j.path), force=job.force)
         return Outcome(j.slug, tuple(written), failed, notes)

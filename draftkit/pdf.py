@@ -125,3 +125,12 @@ def packet_pdfs(files: dict[str, bytes], *, what: str = "PDF") -> tuple[dict[str
         else:
             pdfs[PACKET] = joined
     return pdfs, notes
+
+
+def stale_pdfs(folder: Path) -> tuple[str, ...]:
+    """A note when a build without --pdf leaves PDFs of an earlier build beside the new Word files."""
+    old = sorted(name for name in (*SOURCES, PACKET) if (folder / name).is_file())
+    if not old:
+        return ()
+    return (f"{folder}: {', '.join(old)} are from an earlier build and may not match the new Word files; "
+            "build with --pdf to bring them up to date",)

@@ -155,3 +155,13 @@ def test_a_conversion_that_hangs_is_stopped(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(fake.parent))
     with pytest.raises(pdf.PdfProblem, match="took longer than 1 seconds and was stopped"):
         pdf.convert({"ordinance.docx": b"PK"}, what="test", timeout=1)
+
+
+def test_a_build_without_pdf_says_the_old_pdfs_are_stale(tmp_path, capsys):
+    require_tools()
+    root = Path(__file__).resolve().parent.parent / "jurisdictions"
+    assert draft(["build", str(root / "alameda.yaml"), "--pdf", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert draft(["build", str(root / "alameda.yaml"), "--out", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "ordinance.pdf, packet.pdf, redline.pdf, staff_report.pdf are from an earlier build" in err
