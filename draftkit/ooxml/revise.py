@@ -401,25 +401,17 @@ def deleted_table(base_tbl: etree._Element, revisions: Revisions, *,
 
 def numbering_added(p: etree._Element, revisions: Revisions, *, by_style: bool) -> None:
     """Record that the paragraph gained automatic numbering (w:pPrChange with the numbering off)."""
-    ppr = p.find(w("pPr"))
-    if ppr is None:
-        ppr = etree.Element(w("pPr"))
-        p.insert(0, ppr)
-    old = etree.Element(w("pPr"))
-    for child in ppr:
-        if child.tag not in (w("rPr"), w("sectPr"), w("pPrChange"), w("numPr")):
-            old.append(copy.deepcopy(child))
-    if by_style:
-        numpr = etree.Element(w("numPr"))
-        etree.SubElement(numpr, w("numId"), {w("val"): "0"})
-        _insert_in_order(old, numpr)
-    change = etree.Element(w("pPrChange"), revisions.attrs())
-    change.append(old)
-    ppr.append(change)
+    _numbering_change(p, revisions, {"numId": "0"} if by_style else None)
 
 
 def numbering_removed(p: etree._Element, revisions: Revisions, *, num_id: int, level: int) -> None:
     """Record that the paragraph lost automatic numbering: w:pPrChange holding the numbering it had."""
+    _numbering_change(p, revisions, {"ilvl": str(level), "numId": str(num_id)})
+
+
+def _numbering_change(p: etree._Element, revisions: Revisions, numbering: dict[str, str] | None) -> None:
+    """Append w:pPrChange: the paragraph's properties as they were, with `numbering` as their w:numPr (none
+    if None) — the properties a reviewer's Reject restores."""
     ppr = p.find(w("pPr"))
     if ppr is None:
         ppr = etree.Element(w("pPr"))
@@ -428,10 +420,11 @@ def numbering_removed(p: etree._Element, revisions: Revisions, *, num_id: int, l
     for child in ppr:
         if child.tag not in (w("rPr"), w("sectPr"), w("pPrChange"), w("numPr")):
             old.append(copy.deepcopy(child))
-    numpr = etree.Element(w("numPr"))
-    etree.SubElement(numpr, w("ilvl"), {w("val"): str(level)})
-    etree.SubElement(numpr, w("numId"), {w("val"): str(num_id)})
-    _insert_in_order(old, numpr)
+    if numbering is not None:
+        numpr = etree.Element(w("numPr"))
+        for tag, value in numbering.items():
+            etree.SubElement(numpr, w(tag), {w("val"): value})
+        _insert_in_order(old, numpr)
     change = etree.Element(w("pPrChange"), revisions.attrs())
     change.append(old)
     ppr.append(change)
