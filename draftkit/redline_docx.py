@@ -14,21 +14,19 @@ from lxml import etree
 from .changes import Comparison, ParagraphChange
 from .document import DocumentText
 from .ooxml.blocks import Located, row_cells, story_tables, table_rows, top_table
-from .ooxml.lists import copy_list
+from .ooxml.ends import close_ends
+from .ooxml.lists import copy_list, numbering_added, numbering_removed
 from .ooxml.markup import Revisions
 from .ooxml.names import w
 from .ooxml.notes import KINDS, add_note, empty_notes_part, in_reference_order, next_id, reference_run, references
 from .ooxml.numbering import Numbering
 from .ooxml.package import LoadedDocx
 from .ooxml.revise import (
-    close_ends,
     deleted_copy,
     deleted_row,
     deleted_table,
     inserted_paragraph,
     inserted_row,
-    numbering_added,
-    numbering_removed,
     revise_paragraph,
     wrap_run,
 )

@@ -8,10 +8,12 @@ from lxml import etree
 from draftkit.changes import Span
 from draftkit.diff import compare, word_diff
 from draftkit.document import DocumentText, Paragraph, Section
+from draftkit.ooxml.ends import close_run
+from draftkit.ooxml.lists import numbering_added
 from draftkit.ooxml.markup import Revisions
 from draftkit.ooxml.names import W, w
 from draftkit.ooxml.notes import in_reference_order
-from draftkit.ooxml.revise import close_run, deleted_copy, numbering_added, revise_paragraph
+from draftkit.ooxml.revise import deleted_copy, revise_paragraph
 from draftkit.ooxml.text import paragraph_text
 
 NS = f'xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'

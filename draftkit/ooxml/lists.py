@@ -1,11 +1,13 @@
-"""Copy a baseline's list definition into a draft's numbering part, so a tracked change can record that a
-paragraph was numbered automatically in the baseline (w:pPrChange holding the baseline's w:numPr)."""
+"""Numbering as a tracked change: a paragraph that gained or lost automatic numbering records its old
+properties in w:pPrChange; a baseline's list definition is copied into the draft's numbering part so that
+the old properties can name it."""
 from __future__ import annotations
 
 import copy
 
 from lxml import etree
 
+from .markup import Revisions
 from .names import w
 
 
@@ -38,3 +40,47 @@ def copy_list(base: etree._Element, draft: etree._Element, num_id: int, abstract
     (later[0].addprevious(num) if later else draft.append(num))
     copied["num", num_id] = new_num
     return new_num
+
+
+def numbering_added(p: etree._Element, revisions: Revisions, *, by_style: bool) -> None:
+    """Record that the paragraph gained automatic numbering (w:pPrChange with the numbering off)."""
+    _numbering_change(p, revisions, {"numId": "0"} if by_style else None)
+
+
+def numbering_removed(p: etree._Element, revisions: Revisions, *, num_id: int, level: int) -> None:
+    """Record that the paragraph lost automatic numbering: w:pPrChange holding the numbering it had."""
+    _numbering_change(p, revisions, {"ilvl": str(level), "numId": str(num_id)})
+
+
+def _numbering_change(p: etree._Element, revisions: Revisions, numbering: dict[str, str] | None) -> None:
+    """Append w:pPrChange: the paragraph's properties as they were, with `numbering` as their w:numPr (none
+    if None) — the properties a reviewer's Reject restores."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    old = etree.Element(w("pPr"))
+    for child in ppr:
+        if child.tag not in (w("rPr"), w("sectPr"), w("pPrChange"), w("numPr")):
+            old.append(copy.deepcopy(child))
+    if numbering is not None:
+        numpr = etree.Element(w("numPr"))
+        for tag, value in numbering.items():
+            etree.SubElement(numpr, w(tag), {w("val"): value})
+        _insert_in_order(old, numpr)
+    change = etree.Element(w("pPrChange"), revisions.attrs())
+    change.append(old)
+    ppr.append(change)
+
+
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr")
+
+
+def _insert_in_order(ppr: etree._Element, child: etree._Element) -> None:
+    """Insert `child` (w:numPr) into a w:pPr after the children that come before it."""
+    before = {w(t) for t in PPR_ORDER[:PPR_ORDER.index(etree.QName(child).localname)]}
+    position = 0
+    for n, el in enumerate(ppr):
+        if el.tag in before:
+            position = n + 1
+    ppr.insert(position, child)
