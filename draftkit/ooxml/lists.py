@@ -7,7 +7,7 @@ import copy
 
 from lxml import etree
 
-from .markup import Revisions
+from .markup import Revisions, paragraph_properties
 from .names import w
 
 
@@ -55,10 +55,7 @@ def numbering_removed(p: etree._Element, revisions: Revisions, *, num_id: int, l
 def _numbering_change(p: etree._Element, revisions: Revisions, numbering: dict[str, str] | None) -> None:
     """Append w:pPrChange: the paragraph's properties as they were, with `numbering` as their w:numPr (none
     if None) — the properties a reviewer's Reject restores."""
-    ppr = p.find(w("pPr"))
-    if ppr is None:
-        ppr = etree.Element(w("pPr"))
-        p.insert(0, ppr)
+    ppr = paragraph_properties(p)
     old = etree.Element(w("pPr"))
     for child in ppr:
         if child.tag not in (w("rPr"), w("sectPr"), w("pPrChange"), w("numPr")):

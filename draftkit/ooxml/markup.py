@@ -69,12 +69,18 @@ def tracked(kind: str, runs: list[etree._Element], revisions: Revisions) -> etre
     return wrapper
 
 
-def mark_paragraph(p: etree._Element, kind: str, revisions: Revisions) -> None:
-    """Record the paragraph mark itself as inserted or deleted (w:pPr/w:rPr/w:ins or w:del)."""
+def paragraph_properties(p: etree._Element) -> etree._Element:
+    """The paragraph's w:pPr, made (as its first child) if it has none."""
     ppr = p.find(w("pPr"))
     if ppr is None:
         ppr = etree.Element(w("pPr"))
         p.insert(0, ppr)
+    return ppr
+
+
+def mark_paragraph(p: etree._Element, kind: str, revisions: Revisions) -> None:
+    """Record the paragraph mark itself as inserted or deleted (w:pPr/w:rPr/w:ins or w:del)."""
+    ppr = paragraph_properties(p)
     rpr = ppr.find(w("rPr"))
     if rpr is None:
         rpr = etree.Element(w("rPr"))
