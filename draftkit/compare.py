@@ -450,8 +450,8 @@ def _with_sources(entries: list[Entry], inputs: dict[str, Path], out: Path) -> l
 
 
 def compare_paths(paths: list[Path], out: Path, model: Model, *,
-                  force: bool = False) -> tuple[list[Path], list[str]]:
-    """Compare every input with the model; write comparison.html/.csv/.json into `out`.
+                  force: bool = False, stem: str = "comparison") -> tuple[list[Path], list[str]]:
+    """Compare every input with the model; write `<stem>`.html/.csv/.json into `out` (comparison.html, ...).
 
     Returns the written paths and one message per input that could not be compared (invalid YAML,
     unreadable DOCX); the others are compared all the same. If none can be compared, the comparison files
@@ -495,8 +495,8 @@ def compare_paths(paths: list[Path], out: Path, model: Model, *,
     title = f"{model.name}: the model and its local versions"
     from .compare_html import matrix_html
 
-    files = {"comparison.html": matrix_html(matrix, title=title), "comparison.csv": matrix_csv(matrix),
-             "comparison.json": matrix_json(matrix)}
+    files = {f"{stem}.html": matrix_html(matrix, title=title), f"{stem}.csv": matrix_csv(matrix),
+             f"{stem}.json": matrix_json(matrix)}
     written += write_files(out, "", {name: text.encode("utf-8") for name, text in files.items()},
                            owner=COMPARISON_OWNER, force=force)
     return written, failures
