@@ -1,0 +1,91 @@
+"""A model as its author wrote it, read into plain paragraphs: a Word file through the `ooxml` layer (list
+labels drawn by automatic numbering kept apart from the text), or a PDF, web page or text file through the
+readers of adopted texts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UnreadableDocument
+from ..ooxml.numbering import Numbering
+from ..ooxml.package import LoadedDocx, open_docx
+from ..ooxml.text import paragraph_text, style_name, style_names
+from ..readers import read_text_document, text_kind
+
+LONE_LABEL = re.compile(r"^\s*(?:\((?:\d{1,3}|[A-Za-z]{1,2}|[ivxlc]{1,6})\)|(?:\d{1,3}|[A-Za-z]|[ivxlc]{1,6})[.)])\s*$")
+SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".txt", ".text")
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    """One paragraph of the model, in reading order.
+
+    `index` is its place among the paragraphs the writer goes through again (a Word file's body paragraphs,
+    table cells included); `text` is what its runs hold, without `label`, the list label Word draws in front
+    of an automatically numbered paragraph.
+    """
+
+    index: int
+    text: str
+    style: str = ""
+    label: str = ""
+    in_table: bool = False
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """The paragraphs read, and for a Word file the opened package (the template is made from it)."""
+
+    path: Path
+    paragraphs: tuple[SourceParagraph, ...]
+    docx: LoadedDocx | None = None
+
+
+def read_model(path: Path) -> ModelSource:
+    """Read a model given as .docx, .pdf or .txt; UnreadableDocument (naming the file) otherwise."""
+    from ..packet import read_input
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableDocument(path, "a model is read from a Word file (.docx), a PDF with a text layer (.pdf), "
+                                       "a web page (.html) or a text file (.txt)")
+    data = read_input(path)
+    if suffix == ".docx":
+        loaded = open_docx(data, name=str(path))
+        return ModelSource(path, _docx_paragraphs(loaded), loaded)
+    if text_kind(path) is None:
+        raise UnreadableDocument(path, "not a PDF, web page or text file")
+    document = read_text_document(path, data)
+    texts = _labels_joined([(p.text, p.style) for p in document.paragraphs])
+    return ModelSource(path, tuple(SourceParagraph(i, text, style) for i, (text, style) in enumerate(texts)))
+
+
+def _labels_joined(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """List labels that a PDF's layout set apart from their items joined to them again: "1." above "Agency
+    means...", or a column of labels ("1.", "2.") read before the column of the items they number."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(texts):
+        run = 0
+        while i + run < len(texts) and LONE_LABEL.match(texts[i + run][0]) and not texts[i + run][1]:
+            run += 1
+        items = texts[i + run:i + 2 * run]
+        if run and len(items) == run and not any(style or LONE_LABEL.match(text) for text, style in items):
+            out += [(f"{label.strip()} {text}", style) for (label, _), (text, style) in zip(texts[i:i + run], items)]
+            i += 2 * run
+        else:
+            out.append(texts[i])
+            i += 1
+    return out
+
+
+def _docx_paragraphs(loaded: LoadedDocx) -> tuple[SourceParagraph, ...]:
+    """The body's paragraphs (notes left out), with their styles and list labels."""
+    styles = style_names(loaded.parts)
+    located = [place for place in loaded.located() if place.note is None]
+    labels = Numbering.of(loaded.parts).labels(place.element for place in located)
+    return tuple(SourceParagraph(i, paragraph_text(place.element), style_name(place.element, styles), label,
+                                 place.cell is not None)
+                 for i, (place, label) in enumerate(zip(located, labels)))

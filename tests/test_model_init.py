@@ -1,0 +1,299 @@
+"""`draft model init`: a bracketed model written in Word (through python-docx and through LibreOffice), or given
+as text or PDF, becomes a model folder that passes the model check, reads back as the model itself, and
+drafts, builds, redlines and compares."""
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+from support import libreoffice
+
+from draftkit.build import render_ordinance
+from draftkit.cli import main
+from draftkit.docx_text import read_docx
+from draftkit.errors import OutputProblem, UnreadableDocument
+from draftkit.jurisdiction import load_canonical
+from draftkit.model import load_model
+from draftkit.modelinit import init_model
+
+# The model, one (style, text) per paragraph: a title, "Section N." headings, blanks (one used four times, a
+# choice written in two cases, dates, an amount after a dollar sign and one inside the brackets, a number),
+# cross-references (one to a section that does not exist) and an automatically numbered list.
+MODEL = [
+    ("Title", "Model Surveillance Technology Ordinance"),
+    ("Normal", ("The [City Council/Board of Supervisors] of the [City/County] of [name of jurisdiction] does "
+               "ordain as follows:")),
+    ("Heading 2", "Section 1. Findings."),
+    ("Normal", ("The [City/County] declared itself a sanctuary on [date of sanctuary resolution]. Sections 3 and 4 "
+               "carry out that declaration.")),
+    ("Heading 2", "Section 2. Definitions."),
+    ("Normal", "For the purposes of this ordinance:"),
+    ("List Number", "“Agency” means any department of the [City/County]."),
+    ("List Number", "“Surveillance Technology” means any device described in Section 3."),
+    ("Heading 2", "Section 3. Approval."),
+    ("Normal", ("No agency of the [CITY/COUNTY] shall acquire surveillance technology without the approval of the "
+               "[City Council/Board of Supervisors].")),
+    ("Heading 2", "Section 4. Enforcement."),
+    ("Normal", ("A violation is punishable by a fine of up to [$ amount] per day. A person may recover damages of "
+               "$[amount of damages] if an action is brought within [number of days] days, except as provided in "
+               "Section 2 and Section 9 of the Government Code.")),
+    ("Heading 2", "Section 5. Effective Date."),
+    ("Normal", "This ordinance takes effect on [effective date]."),
+]
+LIST_LABELS = ["1.", "2."]
+FILLED = {"city_council_board_supervisors": '"City Council"', "city_county": '"City"',
+          "name_jurisdiction": '"Fremont"', "date_sanctuary_resolution": "2017-03-07", "amount": "1000",
+          "amount_damages": "2500", "number_days": "30", "effective_date": "2026-07-01", "number": '"2026-14"',
+          "date": "2026-05-05", "author": '"Ana Ruiz"'}
+
+
+def python_docx_model(path: Path) -> Path:
+    doc = Document()
+    for style, text in MODEL:
+        doc.add_paragraph(text, style=style)
+    doc.save(path)
+    return path
+
+
+def text_model(path: Path) -> Path:
+    numbers = iter(LIST_LABELS)
+    lines = [f"{next(numbers)} {text}" if style == "List Number" else text for style, text in MODEL]
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def html_model(path: Path) -> Path:
+    """The model as a web page: LibreOffice makes its <ol> an automatically numbered list."""
+    tags = {"Title": "h1", "Heading 2": "h2", "Normal": "p"}
+    body, items = [], []
+    for style, text in MODEL:
+        if style == "List Number":
+            items.append(f"<li>{html.escape(text)}</li>")
+            continue
+        if items:
+            body.append("<ol>" + "".join(items) + "</ol>")
+            items = []
+        body.append(f"<{tags[style]}>{html.escape(text)}</{tags[style]}>")
+    path.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Model</title></head><body>"
+                    + "\n".join(body) + "</body></html>", encoding="utf-8")
+    return path
+
+
+def soffice(sources: list[Path], kind: str, outdir: Path) -> list[Path]:
+    """Convert files with one LibreOffice run (its own profile); the converted files' paths, in order."""
+    libreoffice.require()
+    target = "docx:MS Word 2007 XML" if kind == "docx" else kind
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{outdir / 'lo_profile'}", "--convert-to",
+                    target, "--outdir", str(outdir), *map(str, sources)], check=True, capture_output=True, timeout=180)
+    return [outdir / f"{s.stem}.{kind}" for s in sources]
+
+
+def source_texts() -> list[str]:
+    numbers = iter(LIST_LABELS)
+    return [f"{next(numbers)} {text}" if style == "List Number" else text for style, text in MODEL]
+
+
+def rendered_texts(model, jurisdiction=None) -> list[str]:
+    j = jurisdiction or load_canonical(model)
+    return [p.text for p in render_ordinance(j, model).text.paragraphs]
+
+
+def draft(*args: str | Path) -> int:
+    return main([str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("init")
+    init_model(python_docx_model(folder / "model.docx"), folder / "surveillance")
+    return folder / "surveillance"
+
+
+# --- what is guessed ---------------------------------------------------------------------------------------
+
+
+def test_provisions_come_from_the_headings(imported):
+    spec = yaml.safe_load((imported / "model.yaml").read_text())
+    assert [(p["id"], p["label"], p["part"]) for p in spec["provisions"]] == [
+        ("findings", "Findings", "act"), ("definitions", "Definitions", "act"), ("approval", "Approval", "act"),
+        ("enforcement", "Enforcement", "act"), ("effective_date", "Effective Date", "act")]
+
+
+def test_blanks_become_typed_fields(imported):
+    fields = yaml.safe_load((imported / "schema.yaml").read_text())["blanks"]["schema"]
+    assert list(fields) == ["city_council_board_supervisors", "city_county", "name_jurisdiction",
+                            "date_sanctuary_resolution", "amount", "amount_damages", "number_days", "effective_date"]
+    assert fields["city_county"]["allowed"] == ["[City/County]", "City", "County"]
+    assert fields["city_county"]["meta"]["variant"] is True
+    assert fields["date_sanctuary_resolution"]["type"] == fields["effective_date"]["type"] == "date"
+    assert fields["amount"]["type"] == "integer" and fields["amount"]["meta"]["money"] is True
+    assert fields["amount"]["meta"]["provisions"] == ["enforcement"]
+    assert fields["number_days"]["type"] == "integer" and "money" not in fields["number_days"]["meta"]
+    assert fields["name_jurisdiction"]["type"] == "string"
+    assert all(f["meta"]["example"] == f"[{f['meta']['label']}]" for f in fields.values())
+    values = yaml.safe_load((imported / "values.yaml").read_text())["blanks"]
+    assert values["city_county"] == "[City/County]" and values["amount"] is None
+
+
+def test_the_report_says_what_was_guessed(imported):
+    report = (imported / "IMPORT.md").read_text()
+    assert "| blanks.city_county | choice (text) | [City/County] | the opening text, Findings, Definitions, " \
+           "Approval (4 times) |" in report
+    assert "| blanks.amount | integer (money) | [$ amount] | Enforcement |" in report
+    assert "- “Sections 3” in Findings → `sec.approval`" in report
+    assert "- “Section 9” in Enforcement: no section 9 of the model to point to; left as written" in report
+
+
+def test_an_imported_model_passes_the_model_check(imported):
+    from draftkit.modelcheck import check_model
+
+    assert check_model(imported) == []
+
+
+# --- the model itself, as imported ----------------------------------------------------------------------------
+
+
+def test_the_model_values_render_the_model_as_written(imported):
+    model = load_model(imported)
+    assert rendered_texts(model) == source_texts()
+
+
+def test_automatic_list_numbering_is_kept(imported):
+    document = read_docx(render_ordinance(load_canonical(load_model(imported)), load_model(imported)).docx)
+    assert [p.label.strip() for p in document.paragraphs if p.label] == LIST_LABELS
+
+
+def test_the_redline_of_the_unfilled_model_against_itself_is_empty(imported, tmp_path):
+    model = load_model(imported)
+    baseline = tmp_path / "baseline.docx"
+    baseline.write_bytes(render_ordinance(load_canonical(model), model).docx)
+    assert draft("--model", imported, "redline", "--input", baseline, "--out", tmp_path / "out") == 0
+    changes = json.loads((tmp_path / "out" / "baseline" / "changes.json").read_text())
+    assert changes["changed_sections"] == []
+
+
+# --- drafting from it ---------------------------------------------------------------------------------------
+
+
+def filled_file(imported: Path, folder: Path, name: str = "City of Fremont") -> Path:
+    assert draft("--model", imported, "new", name, "--out-dir", folder) == 0
+    path = next(folder.glob("*.yaml"))
+    text = path.read_text()
+    for key, value in FILLED.items():
+        text = re.sub(rf"^(\s+{key}): .*$", rf"\g<1>: {value}", text, count=1, flags=re.MULTILINE)
+    path.write_text(text)
+    return path
+
+
+def test_new_fill_build_redline_and_compare(imported, tmp_path, capsys):
+    path = filled_file(imported, tmp_path / "jurisdictions")
+    assert draft("--model", imported, "validate", path) == 0
+    assert draft("--model", imported, "build", path, "--out", tmp_path / "out") == 0
+    texts = [p.text for p in read_docx((tmp_path / "out" / "fremont" / "ordinance.docx").read_bytes()).paragraphs]
+    assert texts[1] == "The City Council of the City of Fremont does ordain as follows:"
+    assert "The City declared itself a sanctuary on March 7, 2017. Sections 3 and 4 carry out that declaration." \
+        in texts
+    assert "No agency of the CITY shall acquire surveillance technology without the approval of the City Council." \
+        in texts
+    assert any(t.startswith("A violation is punishable by a fine of up to $1,000 per day. A person may recover "
+                            "damages of $2,500 if an action is brought within 30 days") for t in texts)
+    changes = json.loads((tmp_path / "out" / "fremont" / "changes.json").read_text())
+    assert changes["changed_sections"] == []  # filling the blanks is not departing from the model
+    assert draft("--model", imported, "redline", path, "--against", "canonical", "--out", tmp_path / "red") == 0
+    against_model = json.loads((tmp_path / "red" / "fremont" / "changes.json").read_text())
+    assert against_model["changed_sections"] == []  # the model's blanks stand for the words that fill them
+    assert draft("--model", imported, "compare", tmp_path / "jurisdictions", "--out", tmp_path / "cmp") == 0
+    compared = json.loads(next((tmp_path / "cmp").glob("comparison*.json")).read_text())
+    assert [j["slug"] for j in compared["jurisdictions"]] == ["fremont"]
+    assert [p["key"] for p in compared["provisions"]][:5] == ["findings", "definitions", "approval", "enforcement",
+                                                              "effective_date"]
+
+
+def test_sections_and_references_renumber(imported, tmp_path):
+    path = filled_file(imported, tmp_path / "jurisdictions")
+    path.write_text(path.read_text().replace("amendments: []", "amendments:\n  - provision: findings\n"
+                                             "    action: add_after\n    title: Purpose\n"
+                                             "    text: This ordinance protects residents' privacy.\n"))
+    assert draft("--model", imported, "build", path, "--out", tmp_path / "out") == 0
+    texts = [p.text for p in read_docx((tmp_path / "out" / "fremont" / "ordinance.docx").read_bytes()).paragraphs]
+    changes = json.loads((tmp_path / "out" / "fremont" / "changes.json").read_text())
+    assert [s["title"] for s in changes["changed_sections"] if s["kind"] == "added"] == ["Section 2. Purpose"]
+    assert "Section 4. Approval." in texts and "Section 6. Effective Date." in texts
+    assert "“Surveillance Technology” means any device described in Section 4." in " ".join(texts)
+    assert "Sections 4 and 5 carry out that declaration." in " ".join(texts)
+    assert "except as provided in Section 3 and Section 9 of the Government Code." in " ".join(texts)
+
+
+# --- other inputs -------------------------------------------------------------------------------------------
+
+
+def test_a_model_as_plain_text(tmp_path):
+    report = init_model(text_model(tmp_path / "model.txt"), tmp_path / "from_text")
+    assert [p.id for p in report.reading.provisions] == ["findings", "definitions", "approval", "enforcement",
+                                                         "effective_date"]
+    assert len(report.reading.blanks) == 8
+    assert rendered_texts(load_model(tmp_path / "from_text")) == source_texts()
+
+
+def test_a_model_written_through_libreoffice_and_its_pdf(tmp_path):
+    (docx,) = soffice([html_model(tmp_path / "lo_model.html")], "docx", tmp_path)
+    report = init_model(docx, tmp_path / "from_lo")
+    assert [p.id for p in report.reading.provisions] == ["findings", "definitions", "approval", "enforcement",
+                                                         "effective_date"]
+    model = load_model(tmp_path / "from_lo")
+    assert rendered_texts(model) == [p.text for p in read_docx(docx.read_bytes()).paragraphs]
+    labels = [p.label.strip() for p in read_docx(render_ordinance(load_canonical(model), model).docx).paragraphs]
+    assert [x for x in labels if x] == LIST_LABELS
+    from draftkit.modelcheck import check_model
+
+    assert check_model(tmp_path / "from_lo") == []
+    (pdf,) = soffice([python_docx_model(tmp_path / "for_pdf.docx")], "pdf", tmp_path)
+    from_pdf = init_model(pdf, tmp_path / "from_pdf")
+    assert [p.id for p in from_pdf.reading.provisions] == [p.id for p in report.reading.provisions]
+    assert {b.name for b in from_pdf.reading.blanks} == {b.name for b in report.reading.blanks}
+    assert rendered_texts(load_model(tmp_path / "from_pdf")) == source_texts()
+
+
+# --- refusals -----------------------------------------------------------------------------------------------
+
+
+def test_an_existing_folder_is_refused(imported, tmp_path):
+    before = sorted(p.name for p in imported.iterdir())
+    with pytest.raises(OutputProblem, match="already exists and is not empty"):
+        init_model(python_docx_model(tmp_path / "model.docx"), imported)
+    assert sorted(p.name for p in imported.iterdir()) == before
+    (tmp_path / "empty").mkdir()
+    init_model(tmp_path / "model.docx", tmp_path / "empty")  # an empty folder is taken
+    assert (tmp_path / "empty" / "model.yaml").is_file()
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("broken.docx", b"not a zip", "it is not a .docx file"),
+    ("model.odt", b"PK\x03\x04", "a model is read from a Word file"),
+    ("headless.txt", b"Just a paragraph with a [blank] and no sections.\n", "no provisions found"),
+])
+def test_unreadable_models_are_refused_with_their_name(tmp_path, name, data, message):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(UnreadableDocument, match=message) as caught:
+        init_model(tmp_path / name, tmp_path / "out")
+    assert str(caught.value).startswith(str(tmp_path / name))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing half-written
+
+
+def test_a_model_that_fails_its_check_leaves_nothing(tmp_path, monkeypatch):
+    from draftkit import modelinit
+    from draftkit.errors import ModelProblem
+
+    def failing(folder):
+        raise ModelProblem(folder, "does not build")
+
+    monkeypatch.setattr(modelinit, "_check", failing)
+    with pytest.raises(ModelProblem):
+        init_model(python_docx_model(tmp_path / "model.docx"), tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.docx"]
