@@ -1,4 +1,7 @@
-"""The model folder is consistent: templates, schema, values and model.yaml agree with each other."""
+"""Each model folder is consistent: templates, schema, values and model.yaml agree with each other.
+
+The checks run for every model folder under templates/ (each shipped model), not only the default one.
+"""
 from __future__ import annotations
 
 import io
@@ -6,14 +9,17 @@ import re
 import sys
 import zipfile
 
+import pytest
 from conftest import ROOT
 
 from draftkit.context import DERIVED
+from draftkit.model import load_model
 from draftkit.render import template_variables
 
 sys.path.insert(0, str(ROOT / "tools"))
 import make_templates
 
+MODEL_FOLDERS = sorted(p.parent for p in (ROOT / "templates").glob("*/model.yaml"))
 META_KEYS = {"label", "help", "example", "parameter", "money", "identity", "unset", "provisions", "needs", "variant"}
 
 
@@ -33,6 +39,16 @@ def template_text(path) -> str:
 
 def roles_text(model) -> str:
     return (model.folder / "model.yaml").read_text()
+
+
+@pytest.fixture(scope="module", params=MODEL_FOLDERS, ids=lambda p: p.name)
+def model(request):
+    """Every model folder under templates/, in turn (this module's checks hold for each)."""
+    return load_model(request.param)
+
+
+def test_every_shipped_model_is_checked():
+    assert len(MODEL_FOLDERS) >= 2 and ROOT / "templates" / "ordinance" in MODEL_FOLDERS
 
 
 def test_every_template_variable_is_declared(model):
@@ -55,7 +71,8 @@ def test_every_field_is_documented(model):
         assert set(meta) <= META_KEYS, f"{field} has unknown meta keys {set(meta) - META_KEYS}"
 
 
-def test_parameters_come_from_the_schema(model):
+def test_parameters_come_from_the_schema():
+    model = load_model(ROOT / "templates" / "ordinance")
     labels = {".".join(p.path): p.label for p in model.parameters}
     assert labels["policy.penalty_cap"] == "Civil penalty cap ($ per violation)"
     assert len(labels) == 14
