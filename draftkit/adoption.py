@@ -174,9 +174,11 @@ def _kind_problems(source: Source, data: dict, model: Model) -> list[Problem]:
     return []
 
 
-def _roll(vote: dict) -> dict[str, int]:
-    return {group: len(vote.get(group) or []) if isinstance(vote.get(group), list) else 0
-            for group in ("ayes", "noes", "abstain", "absent")}
+def _roll(vote: dict, model: Model) -> dict[str, int]:
+    """How many members voted each way, by roll-call part (ayes, noes, abstain, absent)."""
+    fields = model.vote_groups
+    return {part: len(vote.get(fields[part]) or []) if part in fields and isinstance(vote.get(fields[part]), list)
+            else 0 for part in ("ayes", "noes", "abstain", "absent")}
 
 
 def _tally(counts: dict[str, int], vacant: int) -> str:
@@ -214,7 +216,7 @@ def _vote_problems(source: Source, data: dict, model: Model) -> list[Problem]:
     rule = vote_rule(model, data)
     if not isinstance(vote, dict) or rule is None or get(data, role(model, "status")) != "adopted":
         return problems
-    counts = _roll(vote)
+    counts = _roll(vote, model)
     if counts["ayes"] >= rule.needed:
         return problems
     body = get(data, model.role("display", "name")) or "the jurisdiction"
@@ -223,7 +225,7 @@ def _vote_problems(source: Source, data: dict, model: Model) -> list[Problem]:
              else f"{rule.words} the full membership" + (f" (Government Code section {rule.citation})"
                                                         if rule.citation else ""))
     claim = "; the ordinance's own text says it was adopted by that vote" if urgent else ""
-    problems.append(source.problem(role(model, "vote") + ("ayes",),
+    problems.append(source.problem(role(model, "vote") + (model.vote_groups.get("ayes", "ayes"),),
                                    f"this vote does not adopt {'an urgency ordinance' if urgent else 'an ordinance'}: "
                                    f"{body} has {rule.seats} seats, so it needs {rule.needed} ayes, {basis}{claim}; "
                                    f"the roll call has {_tally(counts, rule.seats - listed)}"))

@@ -11,9 +11,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildFailed, DraftError
+from .errors import BuildFailed, DraftError, InvalidInput, Problem
 from .jurisdiction import Jurisdiction, load_canonical
 from .model import Model, load_model
+from .models import folder_for
 from .outputs import output_folder, owner_of, write_files
 from .packet import build_packet, jurisdiction_files, load_all, try_load
 from .pdf import PdfProblem, packet_pdfs, stale_pdfs
@@ -38,26 +39,39 @@ class _Job:
     pdf: bool = False
 
 
-_worker: dict = {}
+_worker: dict = {}  # model folder -> (Model, its canonical values), loaded once per process
 
 
-def _init(model_folder: Path) -> None:
-    model = load_model(model_folder)
-    _worker.update(model=model, canonical=load_canonical(model))
+def _init(model_folder: Path | None = None) -> None:
+    _worker.clear()
+    _worker["models"] = {}
+    if model_folder is not None:
+        _model(str(model_folder))
 
 
-def _init_worker(model_folder: Path) -> None:
+def _model(folder: str) -> tuple[Model, Jurisdiction]:
+    models = _worker["models"]
+    if folder not in models:
+        model = load_model(Path(folder))
+        models[folder] = (model, load_canonical(model))
+    return models[folder]
+
+
+def _init_worker(model_folder: Path | None = None) -> None:
     """A worker leaves Ctrl-C to the main process, which lets running packets finish and starts no more."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _init(model_folder)
 
 
-def _build_one(j: Jurisdiction, job: _Job) -> Outcome:
-    """Build and write one packet in this process (a worker's, or the main one)."""
+def _build_one(item: tuple[Jurisdiction, str], job: _Job) -> Outcome:
+    """Build and write one packet (a jurisdiction and its model's folder) in this process (a worker's, or the
+    main one)."""
     if not _worker:
         raise RuntimeError("worker not initialised")
+    j, folder = item
     try:
-        packet = build_packet(j, _worker["model"], _worker["canonical"], against=job.against)
+        model, canonical = _model(folder)
+        packet = build_packet(j, model, canonical, against=job.against)
         files = {k: v for k, v in packet.files.items() if k not in job.exclude}
     except DraftError as exc:
         return Outcome(j.slug, error=str(exc))
@@ -98,8 +112,20 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _validate_one(path: Path) -> tuple:
-    return try_load(path, _worker["model"])
+def _validate_one(item: tuple[Path, str]) -> tuple:
+    path, folder = item
+    return try_load(path, _model(folder)[0])
+
+
+def _folders(files: list[Path], default: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Each file with the folder of the model it is drafted from (its `model:` key, else `default`)."""
+    items, problems = [], []
+    for path in files:
+        try:
+            items.append((path, str(folder_for(path, default))))
+        except InvalidInput as exc:
+            problems += exc.problems
+    return items, problems
 
 
 def build_many(paths: list[Path], out: Path, model: Model, *, jobs: int | None = None, against: str = "identity",
@@ -108,20 +134,21 @@ def build_many(paths: list[Path], out: Path, model: Model, *, jobs: int | None =
     """Validate every file (raise, writing nothing, if any is invalid), then build and write each; with
     `pdf`, also the PDFs of the ordinance, staff report and redline, and packet.pdf (see `pdf`).
 
-    With more than one job, both validation and building run in worker processes.
+    Each file is drafted from the model its `model:` key names, else from `model`. With more than one job,
+    both validation and building run in worker processes.
     """
-    files = jurisdiction_files(paths)
+    items, named = _folders(jurisdiction_files(paths), model.folder)
     job = _Job(out, against, force, exclude, pdf)
-    jobs = max(1, min(jobs or default_jobs(), len(files)))
+    jobs = max(1, min(jobs or default_jobs(), len(items)))
     if jobs == 1:
-        jurisdictions = load_all(files, model)
-        output_folder(out)
         _init(model.folder)
+        jurisdictions = _loaded(items, map(_validate_one, items), named)
+        output_folder(out)
         return _run(map(_build_one, jurisdictions, [job] * len(jurisdictions)), progress(len(jurisdictions)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model.folder,)) as pool:
         try:
-            chunk = max(1, min(16, len(files) // (4 * jobs)))
-            jurisdictions = load_all(files, model, results=pool.map(_validate_one, files, chunksize=chunk))
+            chunk = max(1, min(16, len(items) // (4 * jobs)))
+            jurisdictions = _loaded(items, pool.map(_validate_one, items, chunksize=chunk), named)
             output_folder(out)
             built = pool.map(_build_one, jurisdictions, [job] * len(jurisdictions), chunksize=max(1, chunk // 4))
             return _run(built, progress(len(jurisdictions)))
@@ -131,6 +158,20 @@ def build_many(paths: list[Path], out: Path, model: Model, *, jobs: int | None =
         except BaseException:  # Ctrl-C above all: the packets being written finish whole, the rest never start
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _loaded(items: list[tuple[Path, str]], results, named: list[Problem]) -> list[tuple[Jurisdiction, str]]:
+    """Every file validated against its model, with its model's folder; one InvalidInput listing the problems
+    of all of them (those of a `model:` key naming no model included)."""
+    results = list(results)
+    try:
+        loaded = load_all([p for p, _ in items], None, results=results)
+    except InvalidInput as exc:
+        raise InvalidInput(named + list(exc.problems)) from None
+    if named:
+        raise InvalidInput(named)
+    folder = {id(j): f for (j, _), (_, f) in zip(results, items) if j is not None}
+    return [(j, folder[id(j)]) for j in loaded]
 
 
 def _run(outcomes, bar: Progress) -> list[Outcome]:

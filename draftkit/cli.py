@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .errors import DraftError, UsageError
-from .model import DEFAULT_MODEL, load_model
 
 DEFAULT_JURISDICTIONS = Path("jurisdictions")
 DEFAULT_OUT = Path("out")
+
+
+MODEL_HELP = ("the model ordinance: the name of a model draftkit ships (ordinance, ccops, ...) or a model folder; "
+              "files with a `model:` key use the model it names (default: the Sanctuary Contracting model, "
+              "`ordinance`)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,16 +25,29 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
+class _Subparser(_Parser):
+    """A command's parser: `--model` may also follow the command (`draft build --model ccops`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kwargs.get("add_help", True) and not getattr(self, "_no_model", False):
+            self.add_argument("--model", default=argparse.SUPPRESS, metavar="MODEL", help=MODEL_HELP)
+
+
 def _cmd_validate(args) -> int:
     from .errors import InvalidInput
     from .jurisdiction import load_jurisdiction
+    from .modelcheck import require_sound
+    from .models import folder_for, option
     from .packet import jurisdiction_files
 
-    model = load_model(args.model)
-    failed = 0
+    default, sound, failed = option(args.model), {}, 0
     for path in jurisdiction_files(args.paths or [DEFAULT_JURISDICTIONS]):
         try:
-            load_jurisdiction(path, model)
+            folder = folder_for(path, default)
+            if str(folder) not in sound:
+                sound[str(folder)] = require_sound(folder, templates=False)
+            load_jurisdiction(path, sound[str(folder)])
             print(f"ok: {path}")
         except InvalidInput as exc:
             failed += 1
@@ -37,6 +55,21 @@ def _cmd_validate(args) -> int:
     if failed:
         print(f"{failed} file(s) have problems; nothing was built", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _sound_models(paths: list[Path], given):
+    """Check every model the inputs are drafted from (and the default one); return the default model."""
+    from .modelcheck import require_sound
+    from .model import load_model
+    from .models import grouped, option, same
+    from .packet import jurisdiction_files
+
+    default = option(given)
+    groups, _ = grouped(jurisdiction_files(paths), default)  # a `model:` naming no model is reported with its file
+    for group in groups:
+        require_sound(group.folder)
+    return load_model(default) if any(same(g.folder, default) for g in groups) else \
+        require_sound(default, templates=False)
 
 
 def _cmd_build(args, *, exclude: tuple[str, ...] = ()) -> int:
@@ -47,7 +80,8 @@ def _cmd_build(args, *, exclude: tuple[str, ...] = ()) -> int:
     if pdf and (why := unavailable()):
         print(f"note: no PDFs written: {why}; the Word files are written as usual", file=sys.stderr)
         pdf = False
-    outcomes = build_many(args.paths or [DEFAULT_JURISDICTIONS], args.out, load_model(args.model), jobs=args.jobs,
+    paths = args.paths or [DEFAULT_JURISDICTIONS]
+    outcomes = build_many(paths, args.out, _sound_models(paths, args.model), jobs=args.jobs,
                           against=getattr(args, "against", "identity"), force=args.force, exclude=exclude, pdf=pdf)
     for outcome in outcomes:
         for path in outcome.written:
@@ -71,7 +105,11 @@ def _cmd_redline(args) -> int:
         raise UsageError("give either --docx FILE or jurisdiction PATHs, not both (--input is the same as --docx)")
     if args.base and args.jurisdiction:
         raise UsageError("give either --base FILE or --jurisdiction YAML, not both")
-    model = load_model(args.model)
+    from .modelcheck import require_sound
+    from .models import folder_for, option
+
+    folder = folder_for(args.jurisdiction, option(args.model)) if args.jurisdiction else option(args.model)
+    model = require_sound(folder)
     if args.base:
         packet = docx_pair_redline(args.docx, args.base, model)
     else:
@@ -83,16 +121,18 @@ def _cmd_redline(args) -> int:
 
 
 def _cmd_compare(args) -> int:
-    from .compare import compare_paths
+    from .comparisons import compare_all
 
-    written, failures = compare_paths(args.paths or [DEFAULT_JURISDICTIONS], args.out, load_model(args.model),
-                                      force=args.force)
+    written, failures, notes = compare_all(args.paths or [DEFAULT_JURISDICTIONS], args.out, args.model,
+                                           force=args.force, jobs=getattr(args, "jobs", None))
     for path in written:
         print(f"wrote {path}")
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     for failure in failures:
         print(failure, file=sys.stderr)
     if failures:
-        compared = any(p.name.startswith("comparison.") for p in written)
+        compared = any(p.name.startswith("comparison") for p in written)
         rest = ("the others are in the comparison" if compared else
                 f"nothing was compared, so the comparison in {args.out} was left as it was")
         print(f"{len(failures)} input(s) could not be compared; {rest}", file=sys.stderr)
@@ -104,11 +144,14 @@ def _cmd_new(args) -> int:
     from .outputs import write_atomic
     from .scaffold import scaffold, slug_for
 
-    model = load_model(args.model)
+    from .modelcheck import require_sound
+    from .models import option
+
+    model = require_sound(option(args.model))
     target = args.out_dir / f"{slug_for(args.name)}.yaml"
     if target.exists() and not args.force:
         raise UsageError(f"{target} already exists; choose another name or pass --force to replace it")
-    write_atomic(target, scaffold(args.name, model, load_canonical(model)).encode("utf-8"))
+    write_atomic(target, scaffold(args.name, model, load_canonical(model), target).encode("utf-8"))
     print(f"wrote {target}: fill in the values marked [FILL IN ...], then run `draft validate {target}`")
     return 0
 
@@ -116,13 +159,94 @@ def _cmd_new(args) -> int:
 def _cmd_serve(args) -> int:
     from .serve import make_server
 
-    server = make_server(load_model(args.model), folder=args.jurisdictions, host=args.host, port=args.port)
+    from .modelcheck import require_sound
+    from .models import option
+
+    server = make_server(require_sound(option(args.model)), folder=args.jurisdictions, host=args.host, port=args.port)
     if server.exposed:
         print(f"warning: listening on {args.host}, beyond this computer: anyone who can reach it can read and "
               "change the jurisdiction files", file=sys.stderr)
     print(f"draft serve: open {server.url} in your browser (Ctrl+C stops the server)", flush=True)
     server.run()
     return 0
+
+
+def _cmd_model_init(args) -> int:
+    from .modelinit import init_model
+
+    report = init_model(args.source, args.out)
+    print(report.text())
+    print(f"wrote {args.out}: read its IMPORT.md, refine model.yaml and schema.yaml, then run "
+          f"`draft model check {args.out}`")
+    return 0
+
+
+def _cmd_model_check(args) -> int:
+    from .modelcheck import check_model
+    from .models import option
+
+    folder = option(args.folder if args.folder is not None else args.model)
+    problems = check_model(folder)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in the model folder {folder}", file=sys.stderr)
+        return 1
+    print(f"ok: {folder}")
+    return 0
+
+
+def _cmd_model_show(args) -> int:
+    from .modelcheck import require_sound
+    from .models import option, suffix
+    from .modelshow import model_html, model_text
+    from .outputs import write_files
+
+    model = require_sound(option(args.folder if args.folder is not None else args.model))
+    print(model_text(model))
+    name = f"model{suffix(model.folder)}.html"
+    for path in write_files(args.out, "", {name: model_html(model).encode("utf-8")}, owner=None, force=args.force):
+        print(f"wrote {path}")
+    return 0
+
+
+def _model_parser(commands) -> None:
+    model = commands.add_parser("model", help="import, check or read a model ordinance",
+                                description="Work with a model ordinance's folder: import one from its Word "
+                                "file (init), check that its parts agree (check), read it (show).",
+                                epilog="Examples:\n  draft model init coalition_model.docx --out templates/mine\n"
+                                "  draft model check templates/mine\n  draft model show ccops")
+    actions = model.add_subparsers(dest="action", metavar="ACTION", parser_class=_Subparser)
+    actions.required = True
+    init = actions.add_parser("init", help="make a model folder from a model written in Word (or PDF or text)",
+                              description="Read a model ordinance as written (headings or \"Section N.\" lines, "
+                              "bracketed blanks such as [City/County] or [date of adoption]) and write a complete "
+                              "model folder: model.yaml, schema.yaml, values.yaml, the templates, and IMPORT.md "
+                              "saying what was guessed.",
+                              epilog="Example:\n  draft model init coalition_model.docx --out templates/mine")
+    init.add_argument("source", type=Path, metavar="MODEL", help="the model: .docx, .pdf, .html or .txt")
+    init.add_argument("--out", type=Path, required=True, metavar="FOLDER", help="the new model folder (must not "
+                      "exist, or be empty)")
+    init.set_defaults(run=_cmd_model_init)
+    check = actions.add_parser("check", help="check that a model folder's parts agree",
+                               description="Check a model folder: every provision has its bookmark, every template "
+                               "variable is declared in the schema and every field is used, the model's own values "
+                               "pass its schema, the fields with a part in adoption exist with the right types. "
+                               "Prints file:line: field: what is wrong; exit 1 if anything is.",
+                               epilog="Examples:\n  draft model check\n  draft model check templates/mine")
+    check.add_argument("folder", nargs="?", default=None, metavar="FOLDER",
+                       help="a model folder or a shipped model's name (default: --model, else `ordinance`)")
+    check.set_defaults(run=_cmd_model_check)
+    show = actions.add_parser("show", help="the model's text, provisions and fields, in the terminal and as HTML",
+                              description="Print the model's provisions and fields, and write model.html (the "
+                              "model's text with its blanks marked, its provisions and its fields) for reading "
+                              "without building anything.",
+                              epilog="Examples:\n  draft model show\n  draft model show ccops --out /tmp/read")
+    show.add_argument("folder", nargs="?", default=None, metavar="FOLDER",
+                      help="a model folder or a shipped model's name (default: --model, else `ordinance`)")
+    show.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for model.html (default: %(default)s)")
+    show.add_argument("--force", action="store_true", help="overwrite model.html even if it was edited")
+    show.set_defaults(run=_cmd_model_show)
 
 
 def _port(text: str) -> int:
@@ -147,8 +271,8 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="draft", description="Draft a model ordinance for a jurisdiction and show how it "
                      "departs from the model.", epilog="Example:\n  draft build jurisdictions/ --out out/")
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="model folder (default: %(default)s)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--model", default=None, metavar="MODEL", help=MODEL_HELP)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Subparser)
     commands.required = True
 
     validate = commands.add_parser("validate", help="check jurisdiction files and list every problem",
@@ -227,14 +351,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="replace an existing file of that name")
     new.set_defaults(run=_cmd_new)
 
+    _model_parser(commands)
+
     serve = commands.add_parser("serve", help="fill a jurisdiction in a web form, with the preview beside it",
                                 description="Start a local web application: a form generated from the model's "
                                 "schema, the command line's problems beside each field, the ordinance and its "
                                 "redline previewed as you type, Save (as `draft new` writes a file) and Download "
                                 "(the packet `draft build` writes, as a ZIP).",
                                 epilog="Examples:\n  draft serve\n  draft serve --port 8080 --model templates/ordinance")
-    serve.add_argument("--model", type=Path, default=argparse.SUPPRESS, metavar="FOLDER",
-                       help="model folder (default: templates/ordinance, the model draftkit comes with)")
     serve.add_argument("--jurisdictions", type=Path, default=DEFAULT_JURISDICTIONS, metavar="DIR",
                        help="the folder files are opened from and saved to (default: %(default)s)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this "
@@ -255,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     except DraftError as exc:
         print(f"error: {exc}" if exc.exit_code == 2 else str(exc), file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # `draft model show | head`: the reader has what it wanted
+        sys.stderr = sys.stdout = open(os.devnull, "w")
+        return 0
     except KeyboardInterrupt:
         print("\ninterrupted: each output folder is as it was or fully updated (a write cut short is finished by "
               "the next draft command that writes there)", file=sys.stderr)

@@ -202,6 +202,26 @@ def _added(problems: list[Problem], found: list[Problem], marked: set[str]) -> N
     marked |= {p.field for p in found}
 
 
+def _without_model_key(source: Source, model: Model) -> tuple[Any, list[Problem]]:
+    """The data without its `model:` key (which model the file is drafted from), and a problem when that key
+    names another model than the one it is checked against."""
+    from .models import KEY, resolve, same
+
+    data = source.data
+    if not isinstance(data, dict) or KEY not in data or KEY in model.schema:
+        return data, []
+    named, rest = data[KEY], {k: v for k, v in data.items() if k != KEY}
+    folder = resolve(named, source.path.parent) if isinstance(named, str) and named.strip() else None
+    if folder is None:
+        return rest, [source.problem((KEY,), f"{clip(named)} names no model: expected the name of a model draftkit "
+                                     "ships (such as ccops) or a model folder relative to this file")]
+    if not same(folder, model.folder):
+        return rest, [source.problem((KEY,), f"this file is drafted from the model in {folder}, but is being "
+                                     f"checked against {model.name} ({model.folder}); check it with "
+                                     f"--model {named}, or change `{KEY}:`")]
+    return rest, []
+
+
 def validate_source(source: Source, model: Model, *, placeholders: bool = False) -> Jurisdiction:
     """Check loaded data against the schema, the model's adoption rules and common sense; raise with every
     problem. Section references in amendment text ([[provision id]]) are resolved to section numbers."""
@@ -209,9 +229,10 @@ def validate_source(source: Source, model: Model, *, placeholders: bool = False)
     from .rules import rule_problems  # the cross-field rules
     from .sense import cross_problems, list_problems, text_problems
 
-    data = _coerce_text(source, model.schema, source.data)
+    data, named = _without_model_key(source, model)
+    data = _coerce_text(source, model.schema, data)
     unreadable = _bad_characters(source, data)
-    problems = unreadable + _fill_markers(source, model.schema, data)
+    problems = named + unreadable + _fill_markers(source, model.schema, data)
     marked = {p.field for p in problems}
     bounded = bound(source, model.schema, data)  # unknown fields set aside, long lists and texts cut
     _added(problems, bounded.problems, marked)

@@ -11,8 +11,9 @@ import cerberus
 
 from . import yamlsource
 from .errors import InvalidInput, ModelProblem
+from .models import default_folder
 
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "templates" / "ordinance"
+DEFAULT_MODEL = default_folder()  # the shipped Sanctuary Contracting model
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,13 @@ class Model:
 
     def provision(self, key: str) -> Provision | None:
         return next((p for p in self.provisions if p.id == key), None)
+
+    @property
+    def vote_groups(self) -> dict[str, str]:
+        """The roll call's parts (ayes, noes, abstain, absent) and the name of each one's list under the vote
+        field, as model.yaml's `adoption.vote_groups` gives them ({} when the model records no vote)."""
+        groups = (self.roles.get("adoption") or {}).get("vote_groups")
+        return {str(k): str(v) for k, v in groups.items()} if isinstance(groups, dict) else {}
 
     def role(self, group: str, name: str) -> tuple[str, ...] | None:
         """The field path model.yaml gives for a role, e.g. role("adoption", "adopted")."""

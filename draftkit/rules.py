@@ -12,8 +12,6 @@ from .errors import Problem
 from .model import Model, get
 from .yamlsource import Source
 
-VOTE_GROUPS = ("ayes", "noes", "abstain", "absent")
-
 
 def _fmt(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
@@ -81,7 +79,8 @@ def _vote_rules(source: Source, data: dict, model: Model) -> list[Problem]:
     if not isinstance(vote, dict):
         return problems
     voted: dict[str, str] = {}
-    for group in VOTE_GROUPS:
+    groups = model.vote_groups
+    for group in groups.values():
         path = vote_path + (group,)
         names = [n for n in vote.get(group) or [] if isinstance(n, str)] if isinstance(vote.get(group), list) else []
         problems += _name_problems(source, path, names, members, "")
@@ -93,8 +92,12 @@ def _vote_rules(source: Source, data: dict, model: Model) -> list[Problem]:
     missing = [m for m in members if m not in voted]
     if missing:
         problems.append(source.problem(vote_path, "the roll call leaves out " + ", ".join(map(repr, missing))
-                                       + "; list every member under ayes, noes, abstain or absent", key=True))
+                                       + "; list every member under " + _either(list(groups.values())), key=True))
     return problems
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _amendment_rules(source: Source, data: dict, model: Model) -> list[Problem]:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 from .jurisdiction import FILL_MARKER as FILL
@@ -35,14 +37,27 @@ def _kind_words(model: Model) -> dict[str, str]:
     return {k: v["word"] for k, v in kinds.items() if isinstance(v, dict) and v.get("word")}
 
 
+def _put(guesses: dict, path: tuple[str, ...] | None, value: Any) -> None:
+    """Set a guess at a field path the model names (nothing when the model names no such field)."""
+    if not path:
+        return
+    for part in path[:-1]:
+        guesses = guesses.setdefault(part, {})
+    guesses[path[-1]] = value
+
+
 def _guesses(name: str, model: Model) -> dict:
-    """What `draft new` fills in for the clerk: identity from the name, the state when the model serves one."""
-    guesses: dict = {"jurisdiction": _identity_guess(name, _kind_words(model) or None),
-                     "ordinance": {"status": "proposed"}}
+    """What `draft new` fills in for the clerk, at the fields model.yaml names for these roles: the names and
+    kind from the formal name, and the state when the model serves only one."""
+    identity = _identity_guess(name, _kind_words(model) or None)
+    guesses: dict = {}
+    _put(guesses, model.role("display", "name"), identity["name"])
+    _put(guesses, model.role("display", "full_name"), identity["full_name"])
+    if identity["kind"] in (_kind_words(model) or {identity["kind"]: ""}):
+        _put(guesses, model.role("adoption", "kind") or model.role("display", "kind"), identity["kind"])
     states = (model.roles.get("adoption") or {}).get("states") or []
-    state = model.role("adoption", "state")
-    if len(states) == 1 and state and len(state) == 2:
-        guesses.setdefault(state[0], {})[state[1]] = states[0]
+    if len(states) == 1:
+        _put(guesses, model.role("adoption", "state"), states[0])
     return guesses
 
 
@@ -103,15 +118,35 @@ def _lines(schema: dict, defaults: dict, guesses: dict, indent: str = "") -> lis
     return out
 
 
-def scaffold(name: str, model: Model, canonical: Jurisdiction) -> str:
-    """The text of a new jurisdiction file for `name`, every field present and commented."""
+def model_line(model: Model, target: Path | None) -> list[str]:
+    """The `model:` line of a file drafted from a model other than the default: the shipped model's name,
+    or its folder relative to where the file is written."""
+    from .models import default_folder, same, shipped
+
+    if same(model.folder, default_folder()):
+        return []
+    name = next((n for n, folder in shipped().items() if same(folder, model.folder)), None)
+    if name is None:
+        base = Path(os.path.abspath(target.parent if target is not None else "."))
+        try:
+            name = Path(os.path.relpath(os.path.abspath(model.folder), base)).as_posix()
+        except ValueError:  # another drive on Windows
+            name = Path(os.path.abspath(model.folder)).as_posix()
+    return ["# The model this file is drafted from (a model draftkit ships, or a folder relative to this file).",
+            f"model: {_scalar(name)}", ""]
+
+
+def scaffold(name: str, model: Model, canonical: Jurisdiction, target: Path | None = None) -> str:
+    """The text of a new jurisdiction file for `name` (to be written at `target`), every field present and
+    commented."""
     guesses = _guesses(name, model)
+    values = Path(os.path.relpath(model.values_path, model.folder.parent)).as_posix()
     head = [f"# {name}: {model.name}.",
             "# Fill in every value marked [FILL IN ...], then run `draft validate` on this file.",
-            "# Policy choices start at the model's own values (templates/ordinance/values.yaml); change any",
+            f"# Policy choices start at the model's own values ({values}); change any",
             "# of them to depart from the model. Dates are written YYYY-MM-DD; text with a colon goes in quotes.",
             ""]
-    return "\n".join(head + _lines(model.schema, canonical.data, guesses)).rstrip() + "\n"
+    return "\n".join(head + model_line(model, target) + _lines(model.schema, canonical.data, guesses)).rstrip() + "\n"
 
 
 def slug_for(name: str) -> str:

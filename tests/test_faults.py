@@ -151,8 +151,8 @@ def test_a_build_with_a_fault_at_every_write(monkeypatch, tmp_path, model, sampl
 
     packet = build_packet(samples["oakland"], model, canonical)
     monkeypatch.setattr(batch, "build_packet", lambda *args, **kwargs: packet)  # built once: the writes are tested
-    monkeypatch.setattr(batch, "load_all", lambda *args, **kwargs: [samples["oakland"]])
-    monkeypatch.setattr(batch, "_init", lambda folder: batch._worker.update(model=model, canonical=canonical))
+    monkeypatch.setattr(batch, "_loaded", lambda *args, **kwargs: [(samples["oakland"], str(model.folder))])
+    monkeypatch.setattr(batch, "_model", lambda folder: (model, canonical))
     source = ROOT / "jurisdictions" / "oakland.yaml"
     out = tmp_path / "out"
     with monkeypatch.context() as patch:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SAMPLES
 from werkzeug.datastructures import MultiDict
 
 from draftkit.cli import main
@@ -104,7 +104,7 @@ def test_a_new_form_saved_untouched_is_what_draft_new_writes(client, folder, mod
     assert answer.json["problems"] > 0 and "problem(s) remain" in answer.json["message"]
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "jurisdictions").glob("*.yaml")))
+@pytest.mark.parametrize("name", sorted(p.stem for p in SAMPLES))
 def test_every_sample_comes_back_from_the_form_as_the_same_jurisdiction(client, folder, model, name):
     form = opened(client, f"/edit/{name}")
     check = client.post("/check", data=form, headers=JSON).json

@@ -71,8 +71,8 @@ def create_app(model: Model, *, folder: Path, trusted_hosts: list[str] | None = 
                       SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True)
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.globals.update(value_at=value_at, shown=shown_value, NEW_ROW=NEW_ROW, field_id=field_id)
-    app.extensions["draftkit"] = Workspace(model, load_canonical(model), build_fields(model), Folder.at(folder),
-                                           threading.Lock())
+    app.extensions["draftkit"] = Workspace(model, load_canonical(model), build_fields(model),
+                                           Folder.at(folder, model.folder), threading.Lock())
     CSRFProtect(app)
     app.register_blueprint(views)
     app.context_processor(lambda: {"model": model})
@@ -122,8 +122,8 @@ def new():
     name = " ".join(request.args.get("name", "").split())[:MAX_NAME]
     if not name:
         return redirect(url_for("views.index"))
-    text = scaffold(name, ws.model, ws.canonical)
     slug = slug_for(name)
+    text = scaffold(name, ws.model, ws.canonical, ws.folder.root / f"{slug}.yaml")
     opened = open_text(text, ws.folder.shown(slug), ws.model)
     exists = slug in ws.folder.names()
     return _editor(opened, name=slug, version=NEW, origin=f"a new file for {name}", exists=exists)

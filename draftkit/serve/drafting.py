@@ -85,12 +85,12 @@ def draft_from_form(form, *, fields: tuple[Field, ...], model: Model, folder: Fo
     """The form's answers as the file a save would write, validated as `draft validate` validates that file."""
     data = read_form(fields, form)
     head = clean_head(form.get("_head", "")) or default_head
-    text = yaml_text(data, model, head=head)
     wanted = (form.get("_name") or "").strip()
     try:
         name, name_problem = check_name(wanted), ""
     except FolderProblem as exc:
         name, name_problem = safe_slug(wanted.replace(".", "_")) if wanted else "untitled", str(exc)
+    text = yaml_text(data, model, head=head, target=folder.root / f"{name}.yaml")
     problems, j = validate_text(text, folder.shown(name), model)
     if name_problem:
         problems = (Problem(folder.shown(name), None, None, "", name_problem),) + problems

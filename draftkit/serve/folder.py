@@ -55,25 +55,37 @@ class Folder:
 
     root: Path
     shown_as: Path  # how messages name the folder (relative to where the server was started, if inside it)
+    model: Path | None = None  # the model the form is made from: files drafted from another are not opened
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
 
     @classmethod
-    def at(cls, root: Path) -> Folder:
+    def at(cls, root: Path, model: Path | None = None) -> Folder:
         root = Path(root)
         try:
             shown = root.resolve().relative_to(Path.cwd().resolve())
         except ValueError:
             shown = root.resolve()
-        return cls(root.resolve(), shown)
+        return cls(root.resolve(), shown, model)
+
+    def _other_model(self, path: Path) -> str | None:
+        """The `model:` a file names when it is not the form's model (its form would drop its fields)."""
+        from ..models import declared, resolve, same
+
+        given = declared(path) if self.model is not None else None
+        if given is None:
+            return None
+        found = resolve(given[0], path.parent)
+        return None if found is not None and same(found, self.model) else given[0]
 
     def names(self) -> list[str]:
         """The stems of the folder's YAML files that the application can open, sorted."""
         if not self.root.is_dir():
             return []
         found = (p for p in self.root.iterdir() if p.suffix == ".yaml" and not p.is_symlink() and p.is_file())
-        return sorted(p.stem for p in found if SLUG.match(p.stem) and not RESERVED.match(p.stem))
+        return sorted(p.stem for p in found if SLUG.match(p.stem) and not RESERVED.match(p.stem)
+                      and self._other_model(p) is None)
 
     def path(self, name: str) -> Path:
         """The file for a name, inside the folder (never a link leading out of it)."""
@@ -90,9 +102,15 @@ class Folder:
     def read(self, name: str) -> bytes:
         """A file's bytes, read as the command line reads one (a regular file, at most its size limit + 1)."""
         try:
-            return read_limited(self.path(name), MAX_BYTES)
+            data = read_limited(self.path(name), MAX_BYTES)
         except Unreadable as exc:
             raise FolderProblem(f"{self.shown(name)}: cannot read the file: {exc.reason}", status=404) from None
+        other = self._other_model(self.path(name))
+        if other is not None:
+            raise FolderProblem(f"{self.shown(name)} is drafted from another model (model: {other}); this form is "
+                                f"made from {self.model}. Start `draft serve --model {other}` to edit it",
+                                status=409)
+        return data
 
     def current(self, name: str) -> str:
         """The version of the file on disk now, or NEW if there is none."""

@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ..jurisdiction import Jurisdiction
 from ..model import Model
-from ..scaffold import _comment, scaffold
+from ..scaffold import _comment, model_line, scaffold
 from .form import RawText
 
 # Characters a YAML stream may not hold as they are, and line breaks YAML would fold inside quotes: escaped.
@@ -103,6 +104,8 @@ def _lines(schema: dict, data: dict, indent: str, *, comments: bool) -> list[str
     return out
 
 
-def yaml_text(data: dict, model: Model, *, head: list[str]) -> str:
-    """The text of a jurisdiction file holding `data`, under the opening comment `head`."""
-    return "\n".join(head + [""] + _lines(model.schema, data, "", comments=True)).rstrip() + "\n"
+def yaml_text(data: dict, model: Model, *, head: list[str], target: Path | None = None) -> str:
+    """The text of a jurisdiction file holding `data` (to be saved at `target`), under the opening comment
+    `head`; a file of a model other than the default names its model, as `draft new` writes it."""
+    lines = head + [""] + model_line(model, target) + _lines(model.schema, data, "", comments=True)
+    return "\n".join(lines).rstrip() + "\n"
