@@ -34,6 +34,7 @@ def init_model(source: Path, out: Path) -> InitReport:
     _refuse_existing(out)
     model = read_model(source)
     reading = read_guesses(model.paragraphs)
+    reading.unread[:0] = model.unread
     if not reading.provisions:
         raise UnreadableDocument(source, "no provisions found: a model's sections are read from its headings "
                                          "(Word's Heading styles) or from lines such as \"Section 1. Title.\"")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .guess import GROUP, Blank, Reading
+from .guess import FURNITURE, GROUP, PREAMBLE, Blank, Reading
 
 KIND_WORDS = {"text": ("text", "texts"), "choice": ("choice", "choices"), "date": ("date", "dates"),
               "amount": ("amount", "amounts"), "number": ("number", "numbers")}
@@ -96,7 +96,7 @@ def blank_rule(blank: Blank, reading: Reading) -> dict:
         rule = {"type": "integer", "required": True, "nullable": True, "min": 0, "max": MAX_AMOUNT}
         help_text += (" A whole number" + (" of dollars" if blank.kind == "amount" else "") +
                       "; empty (null) leaves the model's blank.")
-        meta.update(parameter=True, provisions=[w for w in blank.used_in if w != "preamble"])
+        meta.update(parameter=True, provisions=[w for w in blank.used_in if w not in (PREAMBLE, FURNITURE)])
         if blank.kind == "amount":
             meta["money"] = True
     else:

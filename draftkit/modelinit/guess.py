@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .source import SourceParagraph
 
 GROUP = "blanks"  # the schema group the model's blanks go in
+PREAMBLE, FURNITURE = "preamble", "furniture"  # where a blank is used, besides provisions' ids
 BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{1,200})\]")
 SECTION_LINE = re.compile(r"^(?P<word>SECTION|Section|SEC\.|Sec\.)\s+(?P<num>\d+(?:\.\d+)*)(?:[.:]|\s*[-–—])?"
                           r"(?:\s+(?P<title>\S.*))?$")
@@ -19,6 +20,7 @@ REFERENCE = re.compile(r"\b(?:[Ss]ections?|SECTIONS?|Secs?\.)\s+(?P<nums>\d+(?:\
                        r"\s*\d+(?:\.\d+)*)*)")
 NUMBER = re.compile(r"\d+(?:\.\d+)*")
 JINJA_OPENING = re.compile(r"\{(?=[{%#])")
+OPENING = "{{ '{' }}"  # a brace that would open a Jinja tag, as a template writes it
 DATE_WORDS = re.compile(r"\b(?:date|dated|day of|mm/dd|month,? day)\b", re.IGNORECASE)
 AMOUNT_WORDS = re.compile(r"\$|\b(?:amount|dollars?|fees?|fines?|penalty|penalties|cost)\b", re.IGNORECASE)
 NUMBER_WORDS = re.compile(r"^\s*(?:#|n|x+|_+|\d+)\s*$|\bnumber of\b|\bhow many\b|\b(?:days|weeks|months|years|hours|"
@@ -48,7 +50,7 @@ class Blank:
     text: str                  # the words in the brackets, as first written
     kind: str                  # "text", "choice", "date", "amount" or "number"
     options: tuple[str, ...] = ()
-    used_in: list[str] = field(default_factory=list)  # provision ids (or "preamble"), first use first
+    used_in: list[str] = field(default_factory=list)  # provision ids (or PREAMBLE, FURNITURE)
     count: int = 0
 
     @property
@@ -81,6 +83,8 @@ class Reading:
 
     def label(self, where: str) -> str:
         """A provision's label by its id ("the opening text" before the first)."""
+        if where == FURNITURE:
+            return "a header or footer"
         return next((p.label for p in self.provisions if p.id == where), "the opening text")
 
     def provision_at(self, index: int) -> Found | None:
@@ -121,7 +125,7 @@ def _title(rest: str) -> str:
 
 
 def _is_heading_style(p: SourceParagraph) -> bool:
-    return p.style.lower().startswith("heading") and bool(p.text.strip()) and not p.in_table
+    return p.style.lower().startswith("heading") and bool(p.text.strip()) and p.in_body
 
 
 def _label_number(label: str) -> str | None:
@@ -131,13 +135,13 @@ def _label_number(label: str) -> str | None:
 
 def _headings(paragraphs: tuple[SourceParagraph, ...]) -> list[tuple[SourceParagraph, str | None, tuple | None, str]]:
     """(paragraph, number, where the number is written, title) of each provision heading."""
-    lines = [p for p in paragraphs if not p.in_table and SECTION_LINE.match(p.text.strip())]
+    lines = [p for p in paragraphs if p.in_body and SECTION_LINE.match(p.text.strip())]
     first = lines[0].index if lines else None
     out = []
     for p in paragraphs:
         text = p.text.strip()
         offset = len(p.text) - len(p.text.lstrip())
-        match = SECTION_LINE.match(text) if not p.in_table else None
+        match = SECTION_LINE.match(text) if p.in_body else None
         if match:
             out.append((p, match["num"], (offset + match.start("num"), offset + match.end("num")),
                         _title(match["title"] or "")))
@@ -180,47 +184,63 @@ def _kind(inner: str) -> tuple[str, tuple[str, ...]]:
     return "text", ()
 
 
-CASES = (("lower", str.lower), ("upper", str.upper), ("title", str.title))
-
-
-def _case_filter(first: str, seen: str) -> str | None:
-    """The filter that writes a blank as `seen` when its field reads `first` ("" for the same case)."""
+def _case_filter(first: str, seen: str, kind: str) -> str | None:
+    """The filter that writes a blank as `seen` when its field reads `first`: "" for the same words, "|upper"
+    for capitals (titles); for a choice (common nouns) "|lower" or "|title" too. None when no filter does."""
     if seen == first:
         return ""
-    return next((f"|{name}" for name, change in CASES if change(first) == seen), None)
+    if first.upper() == seen:
+        return "|upper"
+    if kind == "choice":
+        return next((f"|{name}" for name, change in (("lower", str.lower), ("title", str.title))
+                     if change(first) == seen), None)
+    return None
+
+
+def _key(inner: str) -> str:
+    return " ".join(inner.split()).casefold()
 
 
 class _Blanks:
-    """The blanks met so far, by their words (letter case aside)."""
+    """The blanks met so far, by their words (letter case aside). `written` gives for each the way its field
+    is first written other than in capitals (a title's capitals are the blank's words in another case)."""
 
-    def __init__(self) -> None:
-        self.by_key: dict[str, list[Blank]] = {}
+    def __init__(self, written: dict[str, str]) -> None:
+        self.written = written
+        self.by_key: dict[str, Blank] = {}
         self.order: list[Blank] = []
         self.taken: set[str] = {"name", "full_name"}
 
-    def meet(self, inner: str, where: str) -> tuple[Blank, str]:
-        """The field a blank belongs to, and the case filter that writes it as it is written here."""
-        key = " ".join(inner.split()).casefold()
-        for blank in self.by_key.get(key, []):
-            case = _case_filter(blank.text, inner)
-            if case is not None:
-                return self._use(blank, where), case
-        kind, options = _kind(inner)
-        blank = Blank(_identifier(inner if kind != "choice" else " or ".join(options), MAX_FIELD_WORDS, self.taken,
-                                  "blank"), inner, kind, options)
-        self.by_key.setdefault(key, []).append(blank)
-        self.order.append(blank)
-        return self._use(blank, where), ""
-
-    @staticmethod
-    def _use(blank: Blank, where: str) -> Blank:
+    def meet(self, inner: str, where: str) -> tuple[Blank, str | None]:
+        """The field a blank belongs to, and the filter that writes it as it is written here (None: the model's
+        own value is written as here, any other value as it is)."""
+        key = _key(inner)
+        if key not in self.by_key:
+            text = self.written.get(key, inner)
+            kind, options = _kind(text)
+            name = _identifier(text if kind != "choice" else " or ".join(options), MAX_FIELD_WORDS, self.taken,
+                               "blank")
+            self.by_key[key] = Blank(name, text, kind, options)
+            self.order.append(self.by_key[key])
+        blank = self.by_key[key]
         blank.count += 1
         if where not in blank.used_in:
             blank.used_in.append(where)
-        return blank
+        return blank, _case_filter(blank.text, inner, blank.kind)
 
 
-def expression(blank: Blank, case: str, written: str, *, after_dollar: bool = False) -> str:
+def _written(paragraphs: tuple[SourceParagraph, ...]) -> dict[str, str]:
+    """Each blank's words as first written other than in capitals (or in capitals, if only so)."""
+    found: dict[str, str] = {}
+    for p in paragraphs:
+        for match in BRACKET.finditer(p.text):
+            inner, key = match["inner"], _key(match["inner"])
+            if key not in found or (found[key].isupper() and not inner.isupper()):
+                found[key] = inner
+    return found
+
+
+def expression(blank: Blank, case: str | None, written: str, *, after_dollar: bool = False) -> str:
     """The template text that stands for one blank as written (`written`, brackets included); `after_dollar`
     when the model writes the dollar sign before the brackets ("$[amount]")."""
     path = blank.path
@@ -228,14 +248,21 @@ def expression(blank: Blank, case: str, written: str, *, after_dollar: bool = Fa
         shown = f"{path}|money" if blank.kind == "amount" else path
         shown = f'{shown}|replace("$", "")' if blank.kind == "amount" and after_dollar else shown
         return f"{{% if {path} is none %}}{escape(written)}{{% else %}}{{{{ {shown} }}}}{{% endif %}}"
-    if blank.kind == "date":
-        return f"{{{{ {path}|longdate{case} }}}}"
-    return f"{{{{ {path}{case} }}}}"
+    value = f"{path}|longdate" if blank.kind == "date" else path
+    if case is None:  # written in another case than the field: the model's own value as written here
+        return f"{{% if {path} == {_literal('[' + blank.text + ']')} %}}{escape(written)}{{% else %}}" \
+               f"{{{{ {value} }}}}{{% endif %}}"
+    return f"{{{{ {value}{case} }}}}"
+
+
+def _literal(text: str) -> str:
+    """A Jinja string literal of `text`."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def escape(text: str) -> str:
     """Literal text as a template writes it: what would open a Jinja tag is written as an expression."""
-    return JINJA_OPENING.sub("{{ '{' }}", text)
+    return JINJA_OPENING.sub(OPENING, text)
 
 
 # --- the whole reading ------------------------------------------------------------------------------------
@@ -245,20 +272,20 @@ def read_guesses(paragraphs: tuple[SourceParagraph, ...]) -> Reading:
     """Provisions, blanks, references and the edits of every paragraph."""
     provisions, computed = _provisions(paragraphs)
     by_number = {f.number: f for f in provisions if f.number} if computed else {}
-    blanks = _Blanks()
+    blanks = _Blanks(_written(paragraphs))
     reading = Reading(_name(paragraphs, provisions), provisions, blanks.order, {}, computed)
-    current = "preamble"
+    current = PREAMBLE
     for p in paragraphs:
         heading = reading.provision_at(p.index)
         if heading:
             current = heading.id
-        edits = _blank_edits(p.text, blanks, current)
+        edits = _blank_edits(p.text, blanks, FURNITURE if p.part else current)
         taken = [(e.start, e.end) for e in edits]
         if heading and heading.written and computed:
             edits.append(Edit(*heading.written, f"{{{{ sec.{heading.id} }}}}"))
             taken.append(heading.written)
         edits += _reference_edits(p.text, taken, by_number, current, reading, skip=heading.written if heading else None)
-        edits += [Edit(m.start(), m.end(), escape(m.group())) for m in JINJA_OPENING.finditer(p.text)
+        edits += [Edit(m.start(), m.end(), OPENING) for m in JINJA_OPENING.finditer(p.text)
                   if not any(s <= m.start() < e for s, e in taken)]
         if edits:
             reading.edits[p.index] = sorted(edits, key=lambda e: e.start)
@@ -302,7 +329,7 @@ def _reference_edits(text: str, taken: list[tuple[int, int]], by_number: dict[st
 def _name(paragraphs: tuple[SourceParagraph, ...], provisions: list[Found]) -> str:
     """The model's name: its Title paragraph, or else its first paragraph; blanks written as they read."""
     first_heading = provisions[0].index if provisions else len(paragraphs)
-    before = [p for p in paragraphs if p.index < first_heading and p.text.strip()]
+    before = [p for p in paragraphs if p.index < first_heading and p.text.strip() and p.in_body]
     titled = [p for p in before if p.style.lower() == "title"]
     chosen = (titled or before or [p for p in paragraphs if p.text.strip()])[0].text if paragraphs else ""
     name = " ".join(chosen.split())

@@ -24,16 +24,17 @@ def ordinance_template(source: ModelSource, reading: Reading) -> bytes:
 
 def _from_docx(source: ModelSource, reading: Reading) -> bytes:
     loaded = source.docx
-    located = [place.element for place in loaded.located() if place.note is None]
     bookmark = next_bookmark_id(loaded.body)
     for para in source.paragraphs:
-        element = located[para.index]
+        element = source.elements[para.index]
         if para.index in reading.edits:
             apply_edits(element, reading.edits[para.index])
         found = reading.provision_at(para.index)
         if found:
             add_provision_bookmark(element, found.id, bookmark)
             bookmark += 1
+    for name, root in source.furniture.items():
+        loaded.parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts = application_properties(current_word(loaded.current_parts()), application="draftkit")
     return deterministic_zip(parts, properties={"dc:title": "", "dc:creator": "", "cp:lastModifiedBy": ""})
 
