@@ -4,7 +4,7 @@ A jurisdiction file may name its model with a top-level `model:` key: the name o
 draftkit (`model: ccops`) or a model folder, relative to the file (`model: ../models/my_model`). A file
 without the key uses the default model: the one given with `--model`, else the first model draftkit ships.
 
-The shipped models live in `templates/` of a source checkout, and in `draftkit/models/` of an installed
+The shipped models live in `templates/` of a source checkout, and in `draftkit/shipped/` of an installed
 package (pyproject.toml maps one to the other), so both an editable and a normal install find them.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ _LINE = re.compile(r"""^model[ \t]*:[ \t]*(?P<value>"[^"\n]*"|'[^'\n]*'|[^\s#][^
 
 def shipped_folder() -> Path:
     """The folder holding the models draftkit comes with."""
-    installed = _HERE / "models"
+    installed = _HERE / "shipped"
     return installed if installed.is_dir() else _HERE.parent / "templates"
 
 
