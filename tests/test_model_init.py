@@ -326,3 +326,47 @@ def test_the_command_line(tmp_path, capsys):
     assert draft("model", "init", tmp_path / "missing.docx", "--out", tmp_path / "other") == 1
     assert capsys.readouterr().err.startswith(f"{tmp_path / 'missing.docx'}: cannot read this document: ")
     assert not (tmp_path / "other").exists()
+
+
+# --- guesses on paragraphs alone ------------------------------------------------------------------------------
+
+
+def guesses(*paragraphs: tuple[str, str] | str):
+    from draftkit.modelinit.guess import read_guesses
+    from draftkit.modelinit.source import SourceParagraph
+
+    found = []
+    for i, p in enumerate(paragraphs):
+        style, text, label = ("", p, "") if isinstance(p, str) else (p[0], p[1], p[2] if len(p) > 2 else "")
+        found.append(SourceParagraph(i, text, style, label))
+    return read_guesses(tuple(found))
+
+
+def test_headings_numbered_by_word_lists_and_a_title_in_a_heading_style():
+    found = guesses(("Heading 1", "MODEL ORDINANCE"), "The council ordains:",
+                    ("Heading 2", "Findings", "Section 1."), "See Section 2.",
+                    ("Heading 2", "Definitions", "Section 2."), "Words.", ("Heading 2", "Certification"))
+    assert [(p.id, p.number) for p in found.provisions] == [("findings", "1"), ("definitions", "2"),
+                                                            ("certification", None)]
+    assert found.computed and found.name == "MODEL ORDINANCE"
+    assert [e.text for e in found.edits[3]] == ["{{ sec.definitions }}"]
+
+
+def test_sentences_that_begin_with_a_section_number_are_not_headings():
+    found = guesses("SECTION 1. Findings. The council finds that [fact].", "Section 1 of this ordinance applies.",
+                    "SECTION 2 – Items", "Text.", "Section 3 Definitions", "Section 3 Definitions")
+    assert [(p.id, p.label) for p in found.provisions] == [("findings", "Findings"), ("items_", "Items"),
+                                                           ("definitions", "Definitions"),
+                                                           ("definitions_2", "Definitions")]
+    assert not found.computed  # 1, 2, 3, 3: kept as written, and said so
+    assert found.unread == [("section numbers (1, 2, 3, 3) do not run 1, 2, 3...; they are kept as written, and so "
+                            "are references to them (nothing renumbers)")]
+
+
+def test_blanks_without_words_are_fields_of_their_own_and_note_marks_are_not_blanks():
+    found = guesses("Section 1. Fees.", "A fee of $[____] is due within [___] days of [___].[1]",
+                    "Section 2. Again.", "Another [____] here [sic].")
+    assert [(b.name, b.kind) for b in found.blanks] == [("fees_blank", "amount"), ("fees_blank_2", "number"),
+                                                        ("fees_blank_3", "text"), ("again_blank", "text")]
+    assert found.unread == ["“[1]” in Fees: read as a note mark, not a blank; left as written",
+                            "“[sic]” in Again: read as a note mark, not a blank; left as written"]

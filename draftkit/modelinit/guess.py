@@ -13,12 +13,14 @@ from .source import SourceParagraph
 GROUP = "blanks"  # the schema group the model's blanks go in
 PREAMBLE, FURNITURE = "preamble", "furniture"  # where a blank is used, besides provisions' ids
 BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{1,200})\]")
-SECTION_LINE = re.compile(r"^(?P<word>SECTION|Section|SEC\.|Sec\.)\s+(?P<num>\d+(?:\.\d+)*)(?:[.:]|\s*[-–—])?"
+SECTION_LINE = re.compile(r"^(?P<word>SECTION|Section|SEC\.|Sec\.)\s+(?P<num>\d+(?:\.\d+)*)(?P<sep>[.:]|\s*[-–—])?"
                           r"(?:\s+(?P<title>\S.*))?$")
 LEADING_NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)*)[.)]?\s+(?P<title>\S.*)$")
 REFERENCE = re.compile(r"\b(?:[Ss]ections?|SECTIONS?|Secs?\.)\s+(?P<nums>\d+(?:\.\d+)*(?:\s*(?:,|and|or|through|to|&)"
                        r"\s*\d+(?:\.\d+)*)*)")
 NUMBER = re.compile(r"\d+(?:\.\d+)*")
+ANONYMOUS = re.compile(r"^[\s_.…-]*$")                   # "[____]": a blank without words
+NOT_BLANK = re.compile(r"^\s*(?:\d{1,3}|sic|\*+)\s*$", re.IGNORECASE)  # "[1]", "[sic]": note marks
 JINJA_OPENING = re.compile(r"\{(?=[{%#])")
 OPENING = "{{ '{' }}"  # a brace that would open a Jinja tag, as a template writes it
 DATE_WORDS = re.compile(r"\b(?:date|dated|day of|mm/dd|month,? day)\b", re.IGNORECASE)
@@ -133,25 +135,44 @@ def _label_number(label: str) -> str | None:
     return found.group() if found else None
 
 
+def _section_line(p: SourceParagraph) -> re.Match | None:
+    """A "Section N." line that starts a section: with a mark after its number ("Section 3." "Section 3 –"),
+    or else short, in a heading style or with a capitalised title ("Section 3 Definitions"), so that a
+    sentence such as "Section 3 of this ordinance applies..." is not taken for one."""
+    text = p.text.strip()
+    match = SECTION_LINE.match(text) if p.in_body else None
+    if match is None or match["sep"] or _is_heading_style(p) or not match["title"]:
+        return match
+    short = len(text.split()) <= MAX_TITLE_WORDS
+    return match if short and match["title"][0].isupper() else None
+
+
+def _number_of(p: SourceParagraph) -> tuple[str | None, tuple[int, int] | None, str]:
+    """A heading paragraph's number (written in its text, or drawn by list numbering), where it is written,
+    and its title."""
+    text = p.text.strip()
+    offset = len(p.text) - len(p.text.lstrip())
+    lead = LEADING_NUMBER.match(text)
+    label_number = _label_number(p.label) if p.label else None
+    if lead and not label_number:
+        return lead["num"], (offset, offset + len(lead["num"])), _title(lead["title"])
+    return label_number, None, _title(text)
+
+
 def _headings(paragraphs: tuple[SourceParagraph, ...]) -> list[tuple[SourceParagraph, str | None, tuple | None, str]]:
-    """(paragraph, number, where the number is written, title) of each provision heading."""
-    lines = [p for p in paragraphs if p.in_body and SECTION_LINE.match(p.text.strip())]
-    first = lines[0].index if lines else None
+    """(paragraph, number, where the number is written, title) of each provision heading: "Section N." lines
+    and, from the first of them (or else from the first numbered one), paragraphs in a heading style."""
+    lines = {p.index: m for p in paragraphs if (m := _section_line(p))}
+    numbered = [p.index for p in paragraphs if _is_heading_style(p) and _number_of(p)[0]]
+    first = min(lines) if lines else min(numbered) if numbered else -1
     out = []
     for p in paragraphs:
-        text = p.text.strip()
-        offset = len(p.text) - len(p.text.lstrip())
-        match = SECTION_LINE.match(text) if p.in_body else None
-        if match:
+        if p.index in lines:
+            match, offset = lines[p.index], len(p.text) - len(p.text.lstrip())
             out.append((p, match["num"], (offset + match.start("num"), offset + match.end("num")),
                         _title(match["title"] or "")))
-        elif _is_heading_style(p) and (first is None or p.index > first):
-            lead = LEADING_NUMBER.match(text)
-            label_number = _label_number(p.label) if p.label else None
-            if lead and not label_number:
-                out.append((p, lead["num"], (offset, offset + len(lead["num"])), _title(lead["title"])))
-            else:
-                out.append((p, label_number, None, _title(text)))
+        elif _is_heading_style(p) and p.index >= first:
+            out.append((p, *_number_of(p)))
     return out
 
 
@@ -211,15 +232,17 @@ class _Blanks:
         self.order: list[Blank] = []
         self.taken: set[str] = {"name", "full_name"}
 
-    def meet(self, inner: str, where: str) -> tuple[Blank, str | None]:
+    def meet(self, inner: str, where: str, *, context: tuple[str, str] = ("", "")) -> tuple[Blank, str | None]:
         """The field a blank belongs to, and the filter that writes it as it is written here (None: the model's
-        own value is written as here, any other value as it is)."""
-        key = _key(inner)
+        own value is written as here, any other value as it is). A blank without words ("[____]") is a field of
+        its own each time, named after its section and typed by the words around it (`context`)."""
+        anonymous = ANONYMOUS.match(inner) is not None
+        key = f"{len(self.order)}:{inner}" if anonymous else _key(inner)
         if key not in self.by_key:
             text = self.written.get(key, inner)
-            kind, options = _kind(text)
-            name = _identifier(text if kind != "choice" else " or ".join(options), MAX_FIELD_WORDS, self.taken,
-                               "blank")
+            kind, options = _context_kind(context) if anonymous else _kind(text)
+            words = f"{where} blank" if anonymous else text if kind != "choice" else " or ".join(options)
+            name = _identifier(words, MAX_FIELD_WORDS, self.taken, "blank")
             self.by_key[key] = Blank(name, text, kind, options)
             self.order.append(self.by_key[key])
         blank = self.by_key[key]
@@ -227,6 +250,17 @@ class _Blanks:
         if where not in blank.used_in:
             blank.used_in.append(where)
         return blank, _case_filter(blank.text, inner, blank.kind)
+
+
+def _context_kind(context: tuple[str, str]) -> tuple[str, tuple[str, ...]]:
+    """The type of a blank without words, from the text before and after it: "$[___]" an amount, "[___] days"
+    a number."""
+    before, after = context
+    if before.endswith("$"):
+        return "amount", ()
+    if re.match(r"\s+(?:business\s+|calendar\s+)?(?:days|weeks|months|years|hours|percent)\b", after):
+        return "number", ()
+    return "text", ()
 
 
 def _written(paragraphs: tuple[SourceParagraph, ...]) -> dict[str, str]:
@@ -279,7 +313,7 @@ def read_guesses(paragraphs: tuple[SourceParagraph, ...]) -> Reading:
         heading = reading.provision_at(p.index)
         if heading:
             current = heading.id
-        edits = _blank_edits(p.text, blanks, FURNITURE if p.part else current)
+        edits = _blank_edits(p.text, blanks, FURNITURE if p.part else current, reading)
         taken = [(e.start, e.end) for e in edits]
         if heading and heading.written and computed:
             edits.append(Edit(*heading.written, f"{{{{ sec.{heading.id} }}}}"))
@@ -296,10 +330,15 @@ def read_guesses(paragraphs: tuple[SourceParagraph, ...]) -> Reading:
     return reading
 
 
-def _blank_edits(text: str, blanks: _Blanks, where: str) -> list[Edit]:
+def _blank_edits(text: str, blanks: _Blanks, where: str, reading: Reading) -> list[Edit]:
     edits = []
     for match in BRACKET.finditer(text):
-        blank, case = blanks.meet(match["inner"], where)
+        if NOT_BLANK.match(match["inner"]):
+            reading.unread.append(f"“{match.group()}” in {reading.label(where)}: read as a note mark, not a blank; "
+                                  "left as written")
+            continue
+        context = (text[:match.start()], text[match.end():])
+        blank, case = blanks.meet(match["inner"], where, context=context)
         after_dollar = text[max(match.start() - 1, 0):match.start()] == "$"
         edits.append(Edit(match.start(), match.end(), expression(blank, case, match.group(), after_dollar=after_dollar)))
     return edits
@@ -318,8 +357,9 @@ def _reference_edits(text: str, taken: list[tuple[int, int]], by_number: dict[st
                 continue
             target = by_number.get(number.group())
             said = f"“{match.group()}” in {reading.label(where)}"
-            if target is None:
+            if target is None and reading.computed:
                 reading.unread.append(f"{said}: no section {number.group()} of the model to point to; left as written")
+            if target is None:
                 continue
             edits.append(Edit(start, end, f"{{{{ sec.{target.id} }}}}"))
             reading.references.append((f"{text[match.start():start]}{number.group()}".strip(), target.id, where))
