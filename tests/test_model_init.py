@@ -370,3 +370,36 @@ def test_blanks_without_words_are_fields_of_their_own_and_note_marks_are_not_bla
                                                         ("fees_blank_3", "text"), ("again_blank", "text")]
     assert found.unread == ["“[1]” in Fees: read as a note mark, not a blank; left as written",
                             "“[sic]” in Again: read as a note mark, not a blank; left as written"]
+
+
+def test_a_word_file_of_its_own_kind_headings_numbered_blanks_split_across_runs_tables_notes_and_footers(tmp_path):
+    from support.ooxml_build import footnote_ref, numbering_xml, p, package, t, tbl
+
+    body = (p(t("Model Ordinance"))
+            + p(t("Findings"), style="Heading1", num=(1, 0))
+            + p(t("The "), t("[City", "<w:b/>"), t("/County]"), t(" finds that "), t("[fact]"), t("."), footnote_ref(1))
+            + tbl(["Official", "[name of official]"])
+            + p(t("Penalties"), style="Heading1", num=(1, 0))
+            + p(t("As found in Section 1, the [city/county] may fine.")))
+    docx = tmp_path / "own.docx"
+    docx.write_bytes(package(body, numbering=numbering_xml([("decimal", "Section %1.")]),
+                             footnotes={1: "Adapted from [source model]."}, footer=p(t("Ordinance of the [City/County]"))))
+    report = init_model(docx, tmp_path / "own")
+    reading = report.reading
+    assert [(f.id, f.number) for f in reading.provisions] == [("findings", "1"), ("penalties", "2")]
+    assert [(b.name, b.used_in) for b in reading.blanks] == [("city_county", ["findings", "penalties", "furniture"]),
+                                                             ("fact", ["findings"]), ("name_official", ["findings"])]
+    assert reading.unread == ["the blank “[source model]” in a footnote: left as written (not a field)"]
+    assert reading.references == [("Section 1", "findings", "penalties")]
+    model = load_model(tmp_path / "own")
+    assert rendered_texts(model) == [x.text for x in read_docx(docx.read_bytes()).paragraphs]
+    data = {**load_canonical(model).data, "blanks": {"city_county": "County", "fact": "facts are facts",
+                                                     "name_official": "Jane Roe"}}
+    from draftkit.jurisdiction import Jurisdiction
+
+    filled = render_ordinance(Jurisdiction(docx, "own", data), model)
+    assert [x.text for x in filled.text.paragraphs][:6] == [
+        "Model Ordinance", "Section 1. Findings", "The County finds that facts are facts.", "Official", "Jane Roe",
+        "Section 2. Penalties"]
+    assert "<w:b/></w:rPr><w:t xml:space=\"preserve\">County</w:t>" in filled.parts["word/document.xml"].decode()
+    assert "Ordinance of the County" in filled.parts["word/footer1.xml"].decode()
