@@ -59,8 +59,10 @@ def departures(comparison: Comparison, model: Model) -> list[Departure]:
 
 
 def to_json(comparison: Comparison, model: Model, *, jurisdiction: str, against: str,
-            notes: tuple[str, ...] = (), not_compared: dict[str, int] | None = None) -> str:
-    """changes.json: every changed provision with its texts, counts and word-level changes."""
+            notes: tuple[str, ...] = (), not_compared: dict[str, int] | None = None,
+            inputs: dict[str, str] | None = None) -> str:
+    """changes.json: every changed provision with its texts, counts and word-level changes; every section's
+    kind and counts (what `draft compare` reads back); the SHA-256 of the inputs it was made from."""
     sections = []
     for change in comparison.changed:
         sections.append({
@@ -84,5 +86,8 @@ def to_json(comparison: Comparison, model: Model, *, jurisdiction: str, against:
                 "against": against, "notes": list(notes), "not_compared": dict(not_compared or {}),
                 "text_complete": not any(name in INCOMPLETE for name in not_compared or {}),
                 "model_words": model_words,
-                "retained_words": retained, "changed_sections": sections}
+                "retained_words": retained, "changed_sections": sections, "inputs": inputs,
+                "sections": [{"provision": s.key, "title": s.title, "kind": s.kind, "model_words": s.model_words,
+                              "retained_words": s.retained_words}
+                             for s in comparison.sections if not s.moved_from]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

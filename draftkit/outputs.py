@@ -20,8 +20,10 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .errors import OutputProblem
 from .files import Unreadable, not_regular, read_limited
@@ -104,12 +106,17 @@ def _on_disk(path: Path) -> str | None:
 
 def check_unchanged(folder: Path, files: dict[str, bytes], recorded: Manifest, *, force: bool = False) -> None:
     """Refuse if a file the packet would replace was changed since draftkit wrote it, or is not a file."""
-    for name, data in files.items():
+    _check_hashes(folder, {name: sha256(data) for name, data in files.items()}, recorded, force=force)
+
+
+def _check_hashes(folder: Path, new: dict[str, str], recorded: Manifest, *, force: bool = False) -> None:
+    """check_unchanged for files known by the SHA-256 of their new contents."""
+    for name, digest in new.items():
         path = folder / name
         if force and not os.path.isdir(path):
             continue
         on_disk = _on_disk(path)
-        if on_disk is not None and on_disk not in (recorded.files.get(name), sha256(data)):
+        if on_disk is not None and on_disk not in (recorded.files.get(name), digest):
             why = ("was changed since draftkit wrote it" if name in recorded.files
                    else "was not written by draftkit")
             raise OutputProblem(path, f"{why} (edited by hand or in Word?), so it was not overwritten and nothing in "
@@ -229,10 +236,11 @@ class _AfterCommit(Exception):
         self.error = error
 
 
-def _commit(folder: Path, files: dict[str, bytes]) -> None:
-    """Steps 3 to 5: the temporary files, the journal (the commit point), the renames."""
-    staged: list[Path] = []
-    renames = []
+def _commit(folder: Path, files: dict[str, bytes], staged: list[Path] | None = None) -> None:
+    """Steps 3 to 5: the temporary files, the journal (the commit point), the renames. `staged` are temporary
+    files already written and flushed (named by _temp_name after the file they become), committed too."""
+    staged = list(staged or [])
+    renames = [(p.name, TEMP.match(p.name)["name"]) for p in staged]
     try:
         for name, data in files.items():
             staged.append(folder / _temp_name(name))
@@ -330,6 +338,62 @@ def write_files(out: Path, slug: str, files: dict[str, bytes], *, owner: str | N
         if created and not committed:
             _remove_if_empty(folder)
     return [out / slug / name for name in files]
+
+
+class _Hashed:
+    """A text sink that writes UTF-8 to a file and keeps the SHA-256 of what it wrote."""
+
+    def __init__(self, stream):
+        self.stream, self.digest = stream, hashlib.sha256()
+
+    def write(self, text: str) -> int:
+        data = text.encode("utf-8")
+        self.digest.update(data)
+        self.stream.write(data)
+        return len(text)
+
+
+def _stage(path: Path, write: Callable[[IO[str]], None]) -> str:
+    """Create the temporary file `path` with what `write` writes, flushed to disk; its SHA-256."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o666)
+    with open(fd, "wb", buffering=1 << 20) as stream:
+        sink = _Hashed(stream)
+        write(sink)
+        stream.flush()
+        os.fsync(stream.fileno())
+    return sink.digest.hexdigest()
+
+
+def write_streamed(out: Path, writers: dict[str, Callable[[IO[str]], None]], *, owner: str | None = None,
+                   force: bool = False) -> list[Path]:
+    """Like write_files into `out` itself, for files too large to hold in memory: each writer writes its file's
+    text to a temporary file, line by line; they are then committed together, or not at all."""
+    out = Path(out)
+    _folder(out, out)
+    folder = _inside(out, out)
+    staged: list[Path] = []
+    try:
+        with FolderLock(folder):
+            _recover(folder)
+            recorded = Manifest() if force and _unreadable_manifest(folder) else read_manifest(folder)
+            _check_owner(folder, recorded, owner, force)
+            _check_hashes(folder, {n: "" for n in writers if n in recorded.files}, recorded, force=force)  # early
+            hashes = {}
+            for name, write in writers.items():
+                staged.append(folder / _temp_name(name))
+                hashes[name] = _stage(staged[-1], write)
+            _check_hashes(folder, hashes, recorded, force=force)
+            manifest = Manifest({**recorded.files, **hashes}, owner or recorded.owner)
+            committing, staged = staged, []
+            _commit(folder, {MANIFEST: manifest.encode()}, committing)
+    except _AfterCommit as exc:
+        raise OutputProblem(folder, f"cannot finish writing: {exc.error.strerror}; the new files are recorded in "
+                                    f"{JOURNAL} and the next draft command that writes here puts the rest in place") from None
+    except OSError as exc:
+        raise _before_commit(exc, folder) from None
+    finally:
+        _remove(staged)
+    return [out / name for name in writers]
 
 
 def _unreadable_manifest(folder: Path) -> bool:

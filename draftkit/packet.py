@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .assign import Assignment
-from .build import render_ordinance, render_staff_report
+from .build import Rendered, render_ordinance, render_staff_report
 from .changelist import departures, to_json
 from .changes import Comparison
 from .diff import compare
@@ -120,10 +120,11 @@ def reader_notes(draft_doc: LoadedDocx, unseen: dict[str, int] | None = None) ->
 
 def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jurisdiction | None,
             against: str, title: str, subtitle: str, draft_text: DocumentText | None = None,
-            base_text: DocumentText | None = None) -> Redline:
+            base_text: DocumentText | None = None, inputs: dict[str, str] | None = None) -> Redline:
     """Compare a draft with a baseline and write changes.json, redline.docx and redline.html.
 
-    `draft_doc` is changed in place (it becomes the redline). Texts already read may be passed in.
+    `draft_doc` is changed in place (it becomes the redline). Texts already read may be passed in; `inputs`
+    (the SHA-256 of the files it comes from, see `reuse`) are recorded in changes.json.
     """
     base_text = base_text or read_sections(base_doc)
     draft_text = draft_text or read_sections(draft_doc)
@@ -137,7 +138,7 @@ def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jur
                   "dcterms:created": stamp, "dcterms:modified": stamp}
     return Redline(comparison, {
         "changes.json": to_json(comparison, model, jurisdiction=title, against=against, notes=tuple(draft_doc.notes),
-                                not_compared=unseen).encode(),
+                                not_compared=unseen, inputs=inputs).encode(),
         "redline.docx": deterministic_zip(track_changes(marked.current_parts()), properties=properties),
         "redline.html": redline_html(comparison, title=f"Redline: {title}", subtitle=subtitle, author=author,
                                      date_text=day, notes=notes).encode("utf-8"),
@@ -146,6 +147,8 @@ def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jur
 
 def build_packet(j: Jurisdiction, model: Model, canonical: Jurisdiction, *, against: str = "identity") -> Packet:
     """Every output for one jurisdiction: ordinance, baseline, redline (three forms), staff report."""
+    from .reuse import input_digests
+
     draft = render_ordinance(j, model)
     base_j = with_identity_of(canonical, j, model) if against == "identity" else canonical
     baseline = render_ordinance(base_j, model)
@@ -153,7 +156,8 @@ def build_packet(j: Jurisdiction, model: Model, canonical: Jurisdiction, *, agai
     subtitle = (f"compared with the model ordinance as it would read for {name}" if against == "identity"
                 else "compared with the model ordinance itself")
     marked = redline(draft.loaded(), baseline.loaded(), model, j=j, against=against,
-                     title=f"{model.name}, {name}", subtitle=subtitle, draft_text=draft.text, base_text=baseline.text)
+                     title=f"{model.name}, {name}", subtitle=subtitle, draft_text=draft.text, base_text=baseline.text,
+                     inputs=input_digests(j, model))
     report = render_staff_report(j, model, draft.plan, departures(marked.comparison, model))
     return Packet(j.slug, {"ordinance.docx": draft.docx, "staff_report.docx": report,
                            "baseline.docx": baseline.docx, **marked.files})
@@ -171,21 +175,45 @@ def read_document(path: Path) -> tuple[LoadedDocx, DocumentText | None]:
     return loaded, text
 
 
-def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisdiction | None = None) -> Packet:
+@dataclass
+class Adopted:
+    """An input document read once, for its comparison and its redline both: the Word package (changed in
+    place by the redline), the text read from a PDF, page or text file (None for a DOCX), its sections, the
+    model as it reads for the kind of jurisdiction the text is closest to, and its paragraphs' provisions."""
+
+    document: LoadedDocx
+    text: DocumentText | None
+    sections: DocumentText
+    baseline: Rendered
+    found: Assignment
+
+
+def read_adopted(path: Path, model: Model, canonical: Jurisdiction) -> Adopted:
+    """Read an adopted text and find the model variant and the provisions its paragraphs carry out."""
+    loaded, text = read_document(path)
+    sections = text or read_sections(loaded)
+    baseline = closest_model(sections, canonical, model)
+    return Adopted(loaded, text, sections, baseline, assigned(path, baseline.text, sections))
+
+
+def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisdiction | None = None,
+                 adopted: Adopted | None = None) -> Packet:
     """Redline any DOCX, PDF, web page or text file (e.g. a city's adopted text) against the model, or the
-    model for `j`."""
-    draft_doc, draft_text = read_document(path)
+    model for `j`; `adopted`, the same file already read by docx_comparison, is not read again."""
     if j:
+        draft_doc, draft_text = read_document(path)
         baseline = render_ordinance(with_identity_of(canonical, j, model), model)
+        found = assigned(path, baseline.text, draft_text) if draft_text is not None else None
     else:  # the model as it reads for the kind of jurisdiction the text is closest to
-        baseline = closest_model(draft_text or read_sections(draft_doc), canonical, model)
+        adopted = adopted or read_adopted(path, model, canonical)
+        draft_doc, draft_text, baseline, found = adopted.document, adopted.text, adopted.baseline, adopted.found
     name = get(j.data, model.role("display", "full_name")) if j else readable(path.name)
     subtitle = (f"compared with the model ordinance as it would read for {name}" if j
                 else "compared with the model ordinance itself")
     if draft_text is not None:  # a text read from a PDF, page or text file: sections set beside their provisions
         from .assign import keyed
 
-        draft_text = keyed(baseline.text, draft_text, assigned(path, baseline.text, draft_text))
+        draft_text = keyed(baseline.text, draft_text, found)
         pairs = [f"{s.number or s.title} → {s.key}" for s in draft_text.sections if s.key and s.heading]
         if pairs:
             draft_doc.notes.append("sections set beside the provision most of their words carry out: "
@@ -229,28 +257,28 @@ def assigned(path: Path, base: DocumentText, adopted: DocumentText) -> Assignmen
     return assign(base, adopted, fixed=mapping_for(path, adopted, base))
 
 
-def docx_comparison(path: Path, model: Model, canonical: Jurisdiction) -> Reading:
+def docx_comparison(path: Path, model: Model, canonical: Jurisdiction, *,
+                    adopted: Adopted | None = None) -> Reading:
     """A document (DOCX, PDF, web page or text) compared with the canonical model, provision by provision.
 
     `anchors` name, for a text read from a PDF, page or text file, the section of its redline (as
-    docx_redline keys it) where each provision's first paragraph stands."""
+    docx_redline keys it) where each provision's first paragraph stands. Pass `adopted` (read_adopted) to
+    redline the same reading afterwards without reading the file again."""
     from .assign import keyed, regroup
 
-    loaded, text = read_document(path)
-    notes, _ = reader_notes(loaded)
-    adopted = text or read_sections(loaded)
-    base = closest_model(adopted, canonical, model).text
-    found = assigned(path, base, adopted)
-    words = {p.index: len(p.text.split()) for p in adopted.paragraphs}
+    adopted = adopted or read_adopted(path, model, canonical)
+    notes, _ = reader_notes(adopted.document)
+    base, found, text = adopted.baseline.text, adopted.found, adopted.text
+    words = {p.index: len(p.text.split()) for p in adopted.sections.paragraphs}
     anchors: dict[str, str] = {}
     if text is not None:
-        for section in keyed(base, adopted, found).sections:
+        for section in keyed(base, text, found).sections:
             for p in section.body:
                 key = next((a.key for a in found.paragraphs if a.paragraph == p.index), None)
                 if key and section.key:
                     anchors.setdefault(key, section.key)
-    return Reading(readable(path.stem), compare(base, regroup(base, adopted, found), fill_in=True), tuple(notes),
-                   found, words, anchors)
+    return Reading(readable(path.stem), compare(base, regroup(base, adopted.sections, found), fill_in=True),
+                   tuple(notes), found, words, anchors)
 
 
 def read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:

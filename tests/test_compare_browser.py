@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import SAMPLES
 
 from draftkit.build import render_ordinance
 from draftkit.compare import compare_paths
@@ -54,7 +54,7 @@ def browser(tmp_path_factory):
 def site(tmp_path_factory, model, canonical, samples):
     """comparison.* for the samples, and oakland's real redline.html so that a cell's link can be followed."""
     out = tmp_path_factory.mktemp("compare")
-    _, failures = compare_paths([ROOT / "jurisdictions"], out, model)
+    _, failures = compare_paths(list(SAMPLES), out, model)
     assert failures == []
     oakland = samples["oakland"]
     comparison = compare(render_ordinance(with_identity_of(canonical, oakland, model), model).text,
