@@ -339,6 +339,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     compare.add_argument("--force", action="store_true",
                          help="overwrite the comparison even if it was edited since draftkit wrote it")
+    compare.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                         help="compare in N processes (default: one per CPU core)")
     compare.set_defaults(run=_cmd_compare)
 
     new = commands.add_parser("new", help="start a jurisdiction file with every field explained",
