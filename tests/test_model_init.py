@@ -124,6 +124,7 @@ def imported(tmp_path_factory) -> Path:
 
 def test_provisions_come_from_the_headings(imported):
     spec = yaml.safe_load((imported / "model.yaml").read_text())
+    assert spec["name"] == "Surveillance Technology Ordinance"  # the title without its blank
     assert [(p["id"], p["label"], p["part"]) for p in spec["provisions"]] == [
         ("findings", "Findings", "act"), ("definitions", "Definitions", "act"), ("approval", "Approval", "act"),
         ("enforcement", "Enforcement", "act"), ("effective_date", "Effective Date", "act")]

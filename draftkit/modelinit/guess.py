@@ -367,10 +367,12 @@ def _reference_edits(text: str, taken: list[tuple[int, int]], by_number: dict[st
 
 
 def _name(paragraphs: tuple[SourceParagraph, ...], provisions: list[Found]) -> str:
-    """The model's name: its Title paragraph, or else its first paragraph; blanks written as they read."""
+    """The model's name: its Title paragraph, or else its first paragraph, without its blanks ("Ordinance of
+    [NAME OF CITY]" is named "Ordinance")."""
     first_heading = provisions[0].index if provisions else len(paragraphs)
     before = [p for p in paragraphs if p.index < first_heading and p.text.strip() and p.in_body]
     titled = [p for p in before if p.style.lower() == "title"]
     chosen = (titled or before or [p for p in paragraphs if p.text.strip()])[0].text if paragraphs else ""
-    name = " ".join(chosen.split())
+    name = " ".join(BRACKET.sub(" ", chosen).split())
+    name = re.sub(r"(?:[\s,;:–—-]+|\s+(?:of|for|in|the|and|to)\b)+$", "", name, flags=re.IGNORECASE)
     return name[:200] or "Imported model"
