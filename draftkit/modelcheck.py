@@ -110,8 +110,8 @@ def _role_problems(model: Model, spec) -> list[Problem]:
                 continue
             where = (section, role)
             if not isinstance(value, str):
-                problems.append(spec.problem(where, "must name a field by its dotted path, such as "
-                                             "ordinance.adopted"))
+                problems.append(spec.problem(where, "must name a field by its dotted path "
+                                             "(group.field)"))
                 continue
             rule = _rule_at(model.schema, tuple(value.split(".")))
             if rule is None:
