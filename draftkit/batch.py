@@ -94,7 +94,8 @@ def _build_one(item: tuple[Jurisdiction, str], job: _Job) -> Outcome:
 class Progress:
     """A one-line progress bar on a terminal; silent otherwise."""
 
-    def __init__(self, total: int, stream=sys.stderr):
+    def __init__(self, total: int, stream=None):
+        stream = stream if stream is not None else sys.stderr  # the stream of the moment, not of import time
         self.total, self.done, self.stream = total, 0, stream
         self.on = total > 1 and hasattr(stream, "isatty") and stream.isatty()
 

@@ -94,7 +94,7 @@ def folder_for(path: Path, default: Path) -> Path:
         names = ", ".join(shipped()) or "none"
         raise InvalidInput([Problem(Path(path), given[1], 1, KEY,
                                     f"{given[0]!r} is neither a model draftkit ships ({names}) nor a folder "
-                                    "with a model.yaml (a folder is read relative to this file)", key=True)])
+                                    "with a model.yaml (a folder is read relative to this file)")])
     return found
 
 

@@ -1,6 +1,7 @@
 """`draft model show`: a model ordinance as a clerk reads it, without building anything.
 
-The model's own text (rendered with its own bracketed values, so every blank shows as "[...]"), its
+The model's own text (rendered with its own bracketed values, so every blank shows as "[...]", and every
+optional provision switched on and marked as optional), its
 provisions (which are sections of the code, which of the ordinance itself, which appear only when a
 choice is made) and its fields (type, label, the model's value, the allowed values, what they fill).
 """
@@ -78,12 +79,23 @@ def _provisions(model: Model) -> list[dict[str, str]]:
 
 
 def _text(model: Model):
-    """The model's own ordinance (its bracketed values), as (heading or None, paragraphs) per section."""
+    """The model's own ordinance (its bracketed values), every optional provision switched on, as
+    (heading or None, the field that switches it on or None, paragraphs) per section."""
+    from dataclasses import replace
+
     from .build import render_ordinance
+    from .context import _set
     from .jurisdiction import load_canonical
 
-    document = render_ordinance(load_canonical(model), model).text
-    return [(s.heading.text if s.heading else None, [p.text for p in s.body]) for s in document.sections]
+    canonical = load_canonical(model)
+    data = canonical.data
+    for p in model.provisions:
+        if p.when:
+            data = _set(data, tuple(p.when.split(".")), True)
+    document = render_ordinance(replace(canonical, data=data), model).text
+    switches = {p.id: p.when for p in model.provisions if p.when}
+    return [(s.heading.text if s.heading else None, switches.get(s.key or ""), [p.text for p in s.body])
+            for s in document.sections]
 
 
 def model_text(model: Model) -> str:
@@ -93,9 +105,9 @@ def model_text(model: Model) -> str:
     lines = [f"{model.name}" + (f" (version {model.version})" if model.version else ""), f"folder: {model.folder}", ""]
     blanks = set()
     lines.append("THE MODEL'S TEXT (blanks in [brackets])")
-    for heading, body in _text(model):
+    for heading, switch, body in _text(model):
         if heading:
-            lines += ["", heading]
+            lines += ["", heading + (f"   [optional: only when {switch} is true]" if switch else "")]
         for paragraph in body:
             blanks.update(BLANK.findall(paragraph))
             lines += textwrap.wrap(paragraph, WIDTH, initial_indent="  ", subsequent_indent="  ") or [""]
@@ -133,6 +145,7 @@ th, td { border: 1px solid #d0d0d0; padding: .3rem .5rem; text-align: left; vert
 th { background: #f2f2f2; } td.field { font-family: ui-monospace, monospace; white-space: nowrap; }
 tr.group td { background: #fafafa; font-weight: 600; }
 nav a { margin-right: 1rem; }
+.optional { font: 13px system-ui, sans-serif; color: #5a4a00; background: #f4eed8; padding: 0 .4em; margin-left: .5em; }
 """
 
 
@@ -147,9 +160,11 @@ def model_html(model: Model) -> str:
              '<mark class="blank">[marked]</mark>.</p>',
              '<nav><a href="#text">Text</a><a href="#provisions">Provisions</a><a href="#fields">Fields</a></nav>',
              '<h2 id="text">The model\'s text</h2>']
-    for heading, body in _text(model):
+    for heading, switch, body in _text(model):
         if heading:
-            parts.append(f"<h3>{_marked(heading)}</h3>")
+            optional = f' <span class="optional">optional: only when {html.escape(switch)} is true</span>' \
+                if switch else ""
+            parts.append(f"<h3>{_marked(heading)}{optional}</h3>")
         parts += [f"<p>{_marked(p)}</p>" for p in body if p.strip()]
     parts += ['<h2 id="provisions">Provisions</h2>', "<table><thead><tr><th>id</th><th>Provision</th>"
               "<th>Part</th><th>Appears</th></tr></thead><tbody>"]
