@@ -378,8 +378,8 @@ def test_sentences_that_begin_with_a_section_number_are_not_headings():
                                                            ("definitions", "Definitions"),
                                                            ("definitions_2", "Definitions")]
     assert not found.computed  # 1, 2, 3, 3: kept as written, and said so
-    assert found.unread == [("section numbers (1, 2, 3, 3) do not run 1, 2, 3...; they are kept as written, and so "
-                            "are references to them (nothing renumbers)")]
+    assert found.unread == [("section numbers (1, 2, 3, 3) do not run 1, 2, 3... (nor [Chapter].010, .020... after "
+                             "them); they are kept as written, and so are references to them (nothing renumbers)")]
 
 
 def test_blanks_without_words_are_fields_of_their_own_and_note_marks_are_not_blanks():
@@ -422,3 +422,30 @@ def test_a_word_file_of_its_own_kind_headings_numbered_blanks_split_across_runs_
         "Section 2. Penalties"]
     assert "<w:b/></w:rPr><w:t xml:space=\"preserve\">County</w:t>" in filled.parts["word/document.xml"].decode()
     assert "Ordinance of the County" in filled.parts["word/footer1.xml"].decode()
+
+
+def test_a_chapter_numbered_from_a_blank(tmp_path):
+    source = tmp_path / "chapter.txt"
+    source.write_text("ORDINANCE ADDING CHAPTER [Chapter] TO THE [Code]\n\nSECTION 1. Findings.\n\nThe council finds facts.\n\nSECTION 2. Addition of Chapter [Chapter].\n\nChapter [Chapter] is added to the [Code] to read as follows:\n\nSec. [Chapter].010. Title.\n\nThis chapter is the Privacy Ordinance.\n\nSec. [Chapter].020. Rules.\n\nSec. [Chapter].010 names this chapter; Section 1 states the findings.\n\nSECTION 3. Effective date.\n\nThis ordinance takes effect on [effective date]." + "\n")
+    report = init_model(source, tmp_path / "chapter")
+    spec = yaml.safe_load((tmp_path / "chapter" / "model.yaml").read_text())
+    assert [(p["id"], p["part"], p.get("adds_code", False)) for p in spec["provisions"]] == [
+        ("findings", "act", False), ("addition_chapter", "act", True), ("title", "code", False),
+        ("rules", "code", False), ("effective_date", "act", False)]
+    assert spec["numbering"] == {"chapter": "blanks.chapter", "step": 10}
+    assert [r[:2] for r in report.reading.references] == [("Sec. [Chapter].010", "title"), ("Section 1", "findings")]
+    model = load_model(tmp_path / "chapter")
+    assert rendered_texts(model)[5:9] == ["Sec. [Chapter].010. Title.", "This chapter is the Privacy Ordinance.",
+                                          "Sec. [Chapter].020. Rules.",
+                                          "Sec. [Chapter].010 names this chapter; Section 1 states the findings."]
+    from draftkit.jurisdiction import Jurisdiction
+
+    canonical = load_canonical(model)
+    data = {**canonical.data, "blanks": {**canonical.data["blanks"], "chapter": "2.70"},
+            "amendments": [{"provision": "findings", "action": "add_after", "title": "Purpose", "text": "Privacy."},
+                           {"provision": "title", "action": "add_after", "title": "Scope", "text": "All agencies."}]}
+    texts = rendered_texts(model, Jurisdiction(source, "local", data))
+    assert [t for t in texts if t.startswith(("SECTION", "Sec."))] == [
+        "SECTION 1. Findings.", "SECTION 2. Purpose.", "SECTION 3. Addition of Chapter 2.70.",
+        "Sec. 2.70.010. Title.", "Sec. 2.70.020. Scope.", "Sec. 2.70.030. Rules.",
+        "Sec. 2.70.010 names this chapter; Section 1 states the findings.", "SECTION 4. Effective date."]

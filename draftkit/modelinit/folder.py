@@ -29,10 +29,11 @@ def scalar(value: Any) -> str:
 
 
 def model_yaml(reading: Reading, source_name: str) -> str:
-    part = "act"  # sections of the ordinance itself, numbered 1, 2, 3...
     lines = [f"# {reading.name}: imported by `draft model init` from {source_name}.",
              "# IMPORT.md lists what was guessed. Provision ids name the bookmarks prov_<id> on the headings of",
-             "# ordinance.docx: rename one in both places. `numbered: false` marks a part with no section number.",
+             "# ordinance.docx: rename one in both places. `numbered: false` marks a part with no section number;",
+             "# `part: act` sections are numbered 1, 2, 3..., `part: code` ones (the chapter the ordinance adds, after",
+             "# the section with `adds_code: true`) from the chapter: <chapter>.010, .020...",
              "",
              f"name: {scalar(reading.name)}",
              'version: "1"',
@@ -45,10 +46,15 @@ def model_yaml(reading: Reading, source_name: str) -> str:
              "",
              "provisions:"]
     for found in reading.provisions:
-        entry = {"id": found.id, "label": found.label, "part": part}
+        entry = {"id": found.id, "label": found.label, "part": found.part}
+        if found.adds_code:
+            entry["adds_code"] = True
         if not found.number:
             entry["numbered"] = False
         lines.append(f"  - {scalar(entry)}")
+    if reading.chapter:
+        lines += ["", "# The chapter's sections are numbered from this field: <chapter>.<n * step, three digits>.",
+                  "numbering:", f"  chapter: {reading.chapter}", f"  step: {reading.numbering.step}"]
     lines += ["",
               "# The fields that play a part in adopting the ordinance (its status and dates, checked together).",
               "adoption:",

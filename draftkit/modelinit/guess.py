@@ -5,20 +5,15 @@ Plain data in, plain data out: no file format is known here."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from .sections import BRACKET, NUM, NUMBER, Found, Numbering, find_provisions, identifier
 from .source import SourceParagraph
 
 GROUP = "blanks"  # the schema group the model's blanks go in
 PREAMBLE, FURNITURE = "preamble", "furniture"  # where a blank is used, besides provisions' ids
-BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{1,200})\]")
-SECTION_LINE = re.compile(r"^(?P<word>SECTION|Section|SEC\.|Sec\.)\s+(?P<num>\d+(?:\.\d+)*)(?P<sep>[.:]|\s*[-–—])?"
-                          r"(?:\s+(?P<title>\S.*))?$")
-LEADING_NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)*)[.)]?\s+(?P<title>\S.*)$")
-REFERENCE = re.compile(r"\b(?:[Ss]ections?|SECTIONS?|Secs?\.)\s+(?P<nums>\d+(?:\.\d+)*(?:\s*(?:,|and|or|through|to|&)"
-                       r"\s*\d+(?:\.\d+)*)*)")
-NUMBER = re.compile(r"\d+(?:\.\d+)*")
+REFERENCE = re.compile(rf"\b(?:[Ss]ections?|SECTIONS?|Secs?\.)\s+(?P<nums>{NUM}(?:\s*(?:,|and|or|through|to|&)"
+                       rf"\s*{NUM})*)")
 ANONYMOUS = re.compile(r"^[\s_.…-]*$")                   # "[____]": a blank without words
 NOT_BLANK = re.compile(r"^\s*(?:\d{1,3}|sic|\*+)\s*$", re.IGNORECASE)  # "[1]", "[sic]": note marks
 JINJA_OPENING = re.compile(r"\{(?=[{%#])")
@@ -27,12 +22,7 @@ DATE_WORDS = re.compile(r"\b(?:date|dated|day of|mm/dd|month,? day)\b", re.IGNOR
 AMOUNT_WORDS = re.compile(r"\$|\b(?:amount|dollars?|fees?|fines?|penalty|penalties|cost)\b", re.IGNORECASE)
 NUMBER_WORDS = re.compile(r"^\s*(?:#|n|x+|_+|\d+)\s*$|\bnumber of\b|\bhow many\b|\b(?:days|weeks|months|years|hours|"
                           r"percent)\b", re.IGNORECASE)
-STOP_WORDS = {"the", "of", "a", "an", "and", "or", "to", "for", "in", "on", "by", "at", "with", "insert", "enter"}
-# Names a template cannot reach as `group.name`: the methods of the dict each group is.
-DICT_NAMES = set(dir(dict))
-MAX_ID_WORDS = 3
 MAX_FIELD_WORDS = 4
-MAX_TITLE_WORDS = 15
 
 
 @dataclass(frozen=True)
@@ -60,17 +50,6 @@ class Blank:
         return f"{GROUP}.{self.name}"
 
 
-@dataclass(frozen=True)
-class Found:
-    """A provision found at a heading."""
-
-    id: str
-    label: str
-    number: str | None   # the number it is given in the model ("3"), whether written or drawn by numbering
-    index: int           # the heading paragraph's index
-    written: tuple[int, int] | None = None   # where the number is written in the heading's text
-
-
 @dataclass
 class Reading:
     """Everything guessed: the model's name, provisions, blanks, the edits by paragraph index, and notes."""
@@ -79,8 +58,9 @@ class Reading:
     provisions: list[Found]
     blanks: list[Blank]
     edits: dict[int, list[Edit]]
-    computed: bool                                   # section numbers and references become computed
+    numbering: Numbering                             # whether section numbers and references are computed
     references: list[tuple[str, str, str]] = field(default_factory=list)  # (as written, provision id, where)
+    chapter: str | None = None                       # the field a chapter's section numbers are numbered from
     unread: list[str] = field(default_factory=list)  # what could not be interpreted, in words
 
     def label(self, where: str) -> str:
@@ -89,104 +69,12 @@ class Reading:
             return "a header or footer"
         return next((p.label for p in self.provisions if p.id == where), "the opening text")
 
+    @property
+    def computed(self) -> bool:
+        return self.numbering.computed
+
     def provision_at(self, index: int) -> Found | None:
         return next((p for p in self.provisions if p.index == index), None)
-
-
-def _words(text: str) -> list[str]:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.findall(r"[a-z0-9]+", ascii_text)
-
-
-def _identifier(text: str, limit: int, taken: set[str], fallback: str) -> str:
-    """A name made of the first significant words of `text`, unique among `taken` (which it joins)."""
-    words = [w for w in _words(text) if w not in STOP_WORDS] or _words(text)
-    base = "_".join(words[:limit]) or fallback
-    if base[0].isdigit():
-        base = f"{fallback}_{base}"
-    if base in DICT_NAMES:
-        base += "_"
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base}_{n}"
-    taken.add(name)
-    return name
-
-
-# --- provisions -------------------------------------------------------------------------------------------
-
-
-def _title(rest: str) -> str:
-    """A heading's title: the words before the first full stop when the section's text runs on after it."""
-    rest = rest.strip()
-    head = re.match(r"^(.{1,120}?)\.(?:\s|$)", rest)
-    title = head.group(1) if head else rest
-    words = title.split()
-    return " ".join(words[:MAX_TITLE_WORDS]).rstrip(".:")
-
-
-def _is_heading_style(p: SourceParagraph) -> bool:
-    return p.style.lower().startswith("heading") and bool(p.text.strip()) and p.in_body
-
-
-def _label_number(label: str) -> str | None:
-    found = NUMBER.search(label)
-    return found.group() if found else None
-
-
-def _section_line(p: SourceParagraph) -> re.Match | None:
-    """A "Section N." line that starts a section: with a mark after its number ("Section 3." "Section 3 –"),
-    or else short, in a heading style or with a capitalised title ("Section 3 Definitions"), so that a
-    sentence such as "Section 3 of this ordinance applies..." is not taken for one."""
-    text = p.text.strip()
-    match = SECTION_LINE.match(text) if p.in_body else None
-    if match is None or match["sep"] or _is_heading_style(p) or not match["title"]:
-        return match
-    short = len(text.split()) <= MAX_TITLE_WORDS
-    return match if short and match["title"][0].isupper() else None
-
-
-def _number_of(p: SourceParagraph) -> tuple[str | None, tuple[int, int] | None, str]:
-    """A heading paragraph's number (written in its text, or drawn by list numbering), where it is written,
-    and its title."""
-    text = p.text.strip()
-    offset = len(p.text) - len(p.text.lstrip())
-    lead = LEADING_NUMBER.match(text)
-    label_number = _label_number(p.label) if p.label else None
-    if lead and not label_number:
-        return lead["num"], (offset, offset + len(lead["num"])), _title(lead["title"])
-    return label_number, None, _title(text)
-
-
-def _headings(paragraphs: tuple[SourceParagraph, ...]) -> list[tuple[SourceParagraph, str | None, tuple | None, str]]:
-    """(paragraph, number, where the number is written, title) of each provision heading: "Section N." lines
-    and, from the first of them (or else from the first numbered one), paragraphs in a heading style."""
-    lines = {p.index: m for p in paragraphs if (m := _section_line(p))}
-    numbered = [p.index for p in paragraphs if _is_heading_style(p) and _number_of(p)[0]]
-    first = min(lines) if lines else min(numbered) if numbered else -1
-    out = []
-    for p in paragraphs:
-        if p.index in lines:
-            match, offset = lines[p.index], len(p.text) - len(p.text.lstrip())
-            out.append((p, match["num"], (offset + match.start("num"), offset + match.end("num")),
-                        _title(match["title"] or "")))
-        elif _is_heading_style(p) and p.index >= first:
-            out.append((p, *_number_of(p)))
-    return out
-
-
-def _provisions(paragraphs: tuple[SourceParagraph, ...]) -> tuple[list[Found], bool]:
-    """The provisions found, and whether their numbers run 1, 2, 3... (so the engine can compute them)."""
-    taken: set[str] = set()
-    found = []
-    for p, number, written, title in _headings(paragraphs):
-        label = title or (f"Section {number}" if number else "Section")
-        key = _identifier(title, MAX_ID_WORDS, taken, "section") if title else \
-            _identifier(f"section {number or len(found) + 1}", MAX_ID_WORDS, taken, "section")
-        found.append(Found(key, BRACKET.sub(lambda m: m["inner"], label), number, p.index, written))
-    numbers = [f.number for f in found if f.number]
-    return found, bool(numbers) and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 # --- blanks -----------------------------------------------------------------------------------------------
@@ -242,7 +130,7 @@ class _Blanks:
             text = self.written.get(key, inner)
             kind, options = _context_kind(context) if anonymous else _kind(text)
             words = f"{where} blank" if anonymous else text if kind != "choice" else " or ".join(options)
-            name = _identifier(words, MAX_FIELD_WORDS, self.taken, "blank")
+            name = identifier(words, MAX_FIELD_WORDS, self.taken, "blank")
             self.by_key[key] = Blank(name, text, kind, options)
             self.order.append(self.by_key[key])
         blank = self.by_key[key]
@@ -304,29 +192,31 @@ def escape(text: str) -> str:
 
 def read_guesses(paragraphs: tuple[SourceParagraph, ...]) -> Reading:
     """Provisions, blanks, references and the edits of every paragraph."""
-    provisions, computed = _provisions(paragraphs)
-    by_number = {f.number: f for f in provisions if f.number} if computed else {}
+    provisions, numbering = find_provisions(paragraphs)
+    by_number = {f.number: f for f in provisions if f.number} if numbering.computed else {}
     blanks = _Blanks(_written(paragraphs))
-    reading = Reading(_name(paragraphs, provisions), provisions, blanks.order, {}, computed)
+    reading = Reading(_name(paragraphs, provisions), provisions, blanks.order, {}, numbering)
     current = PREAMBLE
     for p in paragraphs:
         heading = reading.provision_at(p.index)
-        if heading:
-            current = heading.id
+        current = heading.id if heading else current
         edits = _blank_edits(p.text, blanks, FURNITURE if p.part else current, reading)
-        taken = [(e.start, e.end) for e in edits]
-        if heading and heading.written and computed:
-            edits.append(Edit(*heading.written, f"{{{{ sec.{heading.id} }}}}"))
-            taken.append(heading.written)
-        edits += _reference_edits(p.text, taken, by_number, current, reading, skip=heading.written if heading else None)
+        numbers = _reference_edits(p.text, [(e.start, e.end) for e in edits], by_number, current, reading,
+                                   skip=heading.written if heading else None)
+        if heading and heading.written and numbering.computed:
+            numbers.append(Edit(*heading.written, f"{{{{ sec.{heading.id} }}}}"))
+        # a section number holding a blank ("[Chapter].010") is computed whole
+        edits = [e for e in edits if not any(n.start < e.end and e.start < n.end for n in numbers)] + numbers
         edits += [Edit(m.start(), m.end(), OPENING) for m in JINJA_OPENING.finditer(p.text)
-                  if not any(s <= m.start() < e for s, e in taken)]
+                  if not any(e.start <= m.start() < e.end for e in edits)]
         if edits:
             reading.edits[p.index] = sorted(edits, key=lambda e: e.start)
-    if not computed and any(f.number for f in provisions):
+    if numbering.chapter:
+        reading.chapter = blanks.by_key[_key(numbering.chapter)].path
+    if not numbering.computed and any(f.number for f in provisions):
         shown = ", ".join(f.number for f in provisions if f.number)
-        reading.unread.append(f"section numbers ({shown}) do not run 1, 2, 3...; they are kept as written, and "
-                              "so are references to them (nothing renumbers)")
+        reading.unread.append(f"section numbers ({shown}) do not run 1, 2, 3... (nor [Chapter].010, .020... after "
+                              "them); they are kept as written, and so are references to them (nothing renumbers)")
     return reading
 
 
@@ -350,20 +240,26 @@ def _reference_edits(text: str, taken: list[tuple[int, int]], by_number: dict[st
     edits = []
     for match in REFERENCE.finditer(text):
         if any(s <= match.start() < e for s, e in taken) or (skip and skip[0] <= match.start("nums") < skip[1]):
-            continue
+            continue  # words inside a blank, or the heading's own number
         for number in NUMBER.finditer(match["nums"]):
             start, end = match.start("nums") + number.start(), match.start("nums") + number.end()
             if skip and skip[0] <= start < skip[1]:
                 continue
             target = by_number.get(number.group())
             said = f"“{match.group()}” in {reading.label(where)}"
-            if target is None and reading.computed:
+            if target is None and reading.computed and _could_be_ours(number.group(), len(reading.provisions)):
                 reading.unread.append(f"{said}: no section {number.group()} of the model to point to; left as written")
             if target is None:
                 continue
             edits.append(Edit(start, end, f"{{{{ sec.{target.id} }}}}"))
             reading.references.append((f"{text[match.start():start]}{number.group()}".strip(), target.id, where))
     return edits
+
+
+def _could_be_ours(number: str, count: int) -> bool:
+    """Whether a number that names no provision could still be meant as one (not "section 36937" of a code)."""
+    head = number.split(".")[0]
+    return not head.isdigit() or int(head) <= 2 * count + 2
 
 
 def _name(paragraphs: tuple[SourceParagraph, ...], provisions: list[Found]) -> str:
