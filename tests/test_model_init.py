@@ -449,3 +449,20 @@ def test_a_chapter_numbered_from_a_blank(tmp_path):
         "SECTION 1. Findings.", "SECTION 2. Purpose.", "SECTION 3. Addition of Chapter 2.70.",
         "Sec. 2.70.010. Title.", "Sec. 2.70.020. Scope.", "Sec. 2.70.030. Rules.",
         "Sec. 2.70.010 names this chapter; Section 1 states the findings.", "SECTION 4. Effective date."]
+
+
+def test_the_shipped_model_as_its_own_word_file_imports_back_to_itself(tmp_path):
+    """The shipped model rendered with its bracketed values is a real-size bracketed model (act sections, a
+    chapter numbered from [Chapter], cross-references, a signature block): imported, it reads the same."""
+    shipped = load_model()
+    source = tmp_path / "sanctuary.docx"
+    source.write_bytes(render_ordinance(load_canonical(shipped), shipped).docx)
+    report = init_model(source, tmp_path / "sanctuary")
+    assert [(p.id, p.part) for p in report.reading.provisions][:3] == [
+        ("findings", "act"), ("addition_chapter", "act"), ("title", "code")]
+    assert len(report.reading.provisions) == len(shipped.provisions) and report.reading.unread == []
+    model = load_model(tmp_path / "sanctuary")
+    assert rendered_texts(model) == [p.text for p in read_docx(source.read_bytes()).paragraphs]
+    from draftkit.modelcheck import check_model
+
+    assert check_model(tmp_path / "sanctuary") == []
