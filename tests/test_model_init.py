@@ -7,6 +7,7 @@ import html
 import json
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -466,3 +467,6 @@ def test_the_shipped_model_as_its_own_word_file_imports_back_to_itself(tmp_path)
     from draftkit.modelcheck import check_model
 
     assert check_model(tmp_path / "sanctuary") == []
+    with zipfile.ZipFile(tmp_path / "sanctuary" / "ordinance.docx") as package:
+        marks = re.findall(r'w:name="(prov_[a-z_0-9]+)"', package.read("word/document.xml").decode())
+    assert marks == [f"prov_{p.id}" for p in model.provisions]  # the model's own bookmarks replaced, not doubled

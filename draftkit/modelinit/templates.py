@@ -7,7 +7,7 @@ from lxml import etree
 from ..ooxml.edit import add_provision_bookmark, next_bookmark_id
 from ..ooxml.names import XML_SPACE, w
 from ..ooxml.settings import application_properties, current_word
-from ..ooxml.text import atoms
+from ..ooxml.text import BOOKMARK_PREFIX, atoms
 from ..ooxml.zipped import deterministic_zip
 from ..templatebuild import TemplateBuilder, build_text
 from .guess import Edit, Reading
@@ -24,6 +24,7 @@ def ordinance_template(source: ModelSource, reading: Reading) -> bytes:
 
 def _from_docx(source: ModelSource, reading: Reading) -> bytes:
     loaded = source.docx
+    _drop_provision_bookmarks(loaded.body)
     bookmark = next_bookmark_id(loaded.body)
     for para in source.paragraphs:
         element = source.elements[para.index]
@@ -37,6 +38,18 @@ def _from_docx(source: ModelSource, reading: Reading) -> bytes:
         loaded.parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts = application_properties(current_word(loaded.current_parts()), application="draftkit")
     return deterministic_zip(parts, properties={"dc:title": "", "dc:creator": "", "cp:lastModifiedBy": ""})
+
+
+def _drop_provision_bookmarks(body: etree._Element) -> None:
+    """Remove provision bookmarks the model already has (a document draftkit made): the import sets its own."""
+    ids = set()
+    for start in list(body.iter(w("bookmarkStart"))):
+        if start.get(w("name"), "").startswith(BOOKMARK_PREFIX):
+            ids.add(start.get(w("id")))
+            start.getparent().remove(start)
+    for end in list(body.iter(w("bookmarkEnd"))):
+        if end.get(w("id")) in ids:
+            end.getparent().remove(end)
 
 
 def apply_edits(p: etree._Element, edits: list[Edit]) -> None:
