@@ -2,7 +2,8 @@
 or text) made into a model folder draftkit can fill, build, redline and compare.
 
 - `source`: the model read into paragraphs (Word through the `ooxml` layer; PDF and text through the readers)
-- `guess`: provisions, blanks, cross-references and the edits that make each paragraph a template
+- `sections`: provisions found at headings and "Section N." lines, and how they are numbered
+- `guess`: blanks, cross-references and the edits that make each paragraph a template
 - `templates`: ordinance.docx from the model's own paragraphs, and a simple staff_report.docx
 - `folder`: model.yaml, schema.yaml and values.yaml
 - `report`: IMPORT.md and the summary printed
