@@ -163,7 +163,8 @@ def test_the_report_says_what_was_guessed(imported):
     assert "| blanks.name_jurisdiction | text | [name of jurisdiction] | the opening text, Definitions, a header " \
            "or footer (4 times) |" in report
     assert "| blanks.amount | integer (money) | [$ amount] | Enforcement |" in report
-    assert "- “Sections 3” in Findings → `sec.approval`" in report
+    assert "- “Sections 3 and 4” in Findings: 3 → `sec.approval`" in report
+    assert "- “Sections 3 and 4” in Findings: 4 → `sec.enforcement`" in report
     assert "- “Section 9” in Enforcement: no section 9 of the model to point to; left as written" in report
 
 
@@ -410,7 +411,7 @@ def test_a_word_file_of_its_own_kind_headings_numbered_blanks_split_across_runs_
     assert [(b.name, b.used_in) for b in reading.blanks] == [("city_county", ["findings", "penalties", "furniture"]),
                                                              ("fact", ["findings"]), ("name_official", ["findings"])]
     assert reading.unread == ["the blank “[source model]” in a footnote: left as written (not a field)"]
-    assert reading.references == [("Section 1", "findings", "penalties")]
+    assert [(r.written, r.target, r.where) for r in reading.references] == [("Section 1", "findings", "penalties")]
     model = load_model(tmp_path / "own")
     assert rendered_texts(model) == [x.text for x in read_docx(docx.read_bytes()).paragraphs]
     data = {**load_canonical(model).data, "blanks": {"city_county": "County", "fact": "facts are facts",
@@ -434,7 +435,7 @@ def test_a_chapter_numbered_from_a_blank(tmp_path):
         ("findings", "act", False), ("addition_chapter", "act", True), ("title", "code", False),
         ("rules", "code", False), ("effective_date", "act", False)]
     assert spec["numbering"] == {"chapter": "blanks.chapter", "step": 10}
-    assert [r[:2] for r in report.reading.references] == [("Sec. [Chapter].010", "title"), ("Section 1", "findings")]
+    assert [(r.number, r.target) for r in report.reading.references] == [("[Chapter].010", "title"), ("1", "findings")]
     model = load_model(tmp_path / "chapter")
     assert rendered_texts(model)[5:9] == ["Sec. [Chapter].010. Title.", "This chapter is the Privacy Ordinance.",
                                           "Sec. [Chapter].020. Rules.",

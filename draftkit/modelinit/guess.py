@@ -50,6 +50,17 @@ class Blank:
         return f"{GROUP}.{self.name}"
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A reference made computed: "Sections 3 and 4" (as written), the number "4", the provision it names, and
+    where it is (a provision id)."""
+
+    written: str
+    number: str
+    target: str
+    where: str
+
+
 @dataclass
 class Reading:
     """Everything guessed: the model's name, provisions, blanks, the edits by paragraph index, and notes."""
@@ -59,7 +70,7 @@ class Reading:
     blanks: list[Blank]
     edits: dict[int, list[Edit]]
     numbering: Numbering                             # whether section numbers and references are computed
-    references: list[tuple[str, str, str]] = field(default_factory=list)  # (as written, provision id, where)
+    references: list[Reference] = field(default_factory=list)
     chapter: str | None = None                       # the field a chapter's section numbers are numbered from
     unread: list[str] = field(default_factory=list)  # what could not be interpreted, in words
 
@@ -252,7 +263,7 @@ def _reference_edits(text: str, taken: list[tuple[int, int]], by_number: dict[st
             if target is None:
                 continue
             edits.append(Edit(start, end, f"{{{{ sec.{target.id} }}}}"))
-            reading.references.append((f"{text[match.start():start]}{number.group()}".strip(), target.id, where))
+            reading.references.append(Reference(match.group(), number.group(), target.id, where))
     return edits
 
 

@@ -52,8 +52,8 @@ class InitReport:
             out += [f"- `blanks.{b.name}`: one of {', '.join(b.options)} (the blank itself is allowed too, as the "
                     "model's own value)" for b in choices]
         out += ["", "## Cross-references made computed", ""]
-        out += [f"- “{ref}” in {r.label(where)} → `sec.{target}`"
-                for ref, target, where in r.references] or ["- none"]
+        out += [f"- “{ref.written}” in {r.label(ref.where)}: {ref.number} → `sec.{ref.target}`"
+                for ref in r.references] or ["- none"]
         out += ["", "## Not interpreted", ""]
         out += [f"- {u}" for u in r.unread] or ["- nothing"]
         out += ["", "## Added for draftkit", "",
