@@ -1,14 +1,21 @@
 """The toolkit's benchmark (issue 6). Not a test; run it:
 
-    python bench/run.py [--n 200] [--jobs N] [--worst-cases] [--redlines] [--profile] [--json FILE]
+    python bench/run.py [--n 200] [--jobs N] [--worst-cases] [--redlines] [--scales A,B,C]
+                        [--compare-scales 1000,5000,22600] [--profile] [--json FILE]
 
 In this process, for N synthetic jurisdictions (bench/synthetic.py, fixed seed): the time of each stage
 of the packet, the whole packet (draftkit.packet.build_packet) and the floor (plain docxtpl rendering the
-same two templates with the same contexts), with their ratio. Then `draft build --jobs N` over the same
-files as a subprocess. --worst-cases adds 250/500/1,000 jurisdictions with 2 processes (linear growth,
-<= 60 s, <= 400 MB), a jurisdiction with 200 amendments and a 30,000-word repetitive pair. --redlines
-times our redline of a ~1,500-word and the 30,000-word DOCX pair, and python-redlines on the same pairs
-if it is installed (optional: pip install "python-redlines[docxodus]"; never a dependency).
+same two templates with the same contexts), with their ratio; and the honest floors: docxtpl with each
+template compiled once (as draftkit compiles it; the same bytes) for the packet's renders, and serialising
+and deflating its four DOCX files. Then `draft build --jobs N` over the same files as a subprocess, and
+`draft --help` and `draft validate FILE` as processes. --worst-cases adds 250/500/1,000 jurisdictions with 2
+processes (--scales alone runs that part: linear growth, <= 60 s, <= 400 MB), a jurisdiction with 200
+amendments and a 30,000-word repetitive pair. --compare-scales times `draft build` and then `draft compare`
+of the same set at each size (wall, CPU per jurisdiction, peak memory, ratio), and the comparison page in
+Chromium. --redlines times our redline of a ~1,500-word and the 30,000-word DOCX pair, python-redlines on
+the same pairs if it is installed (optional: pip install "python-redlines[docxodus]"; never a dependency),
+and a whole `draft redline` process beside a python-redlines call on the 1,500-word pair (both checked
+to give the draft's text once their changes are accepted).
 """
 from __future__ import annotations
 
@@ -31,6 +38,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
+import floors
+import scale
 import stages
 import synthetic
 
@@ -41,6 +50,7 @@ from draftkit.model import Model, load_model
 from draftkit.packet import build_packet
 
 TARGET_RATIO, TARGET_DIFF, TARGET_REDLINE_SPEEDUP = 3.0, 0.5, 20.0
+TARGET_CACHED, TARGET_PROCESS_SPEEDUP = 2.0, 10.0
 TARGET_BATCH_SECONDS, TARGET_BATCH_MB = 60.0, 400.0
 SCALES = (250, 500, 1000)
 
@@ -74,7 +84,11 @@ def jurisdiction_of(slug: str, text: str, model: Model) -> Jurisdiction:
 
 def measure_packets(items: list[tuple[str, str]], model: Model, canonical: Jurisdiction, figures: Figures) -> None:
     """Stages, whole packet and floor for each jurisdiction, interleaved so caches treat them alike."""
-    env = stages.floor_environment()
+    env, cached_env = stages.floor_environment(), floors.CachedEnvironment()
+    templates = {name: model.templates[name].read_bytes() for name in ("ordinance", "staff_report")}
+    cached: dict[str, list[float]] = {"two": [], "three": []}
+    serialised: list[float] = []
+    same = floors.same_cached_output(items[0], templates, model, canonical, cached_env)
     per_stage: dict[str, list[float]] = {s: [] for s in stages.STAGES}
     packet, full, floor = [], [], {"ordinance": [], "staff_report": [], "both": []}
     diffs, mismatched = [], []
@@ -97,6 +111,11 @@ def measure_packets(items: list[tuple[str, str]], model: Model, canonical: Juris
         floor["ordinance"].append(pair[0])
         floor["staff_report"].append(pair[1])
         floor["both"].append(sum(pair))
+        cached_times = {name: floors.cached_floor_render(templates[template], run.contexts[name], cached_env)[0]
+                        for name, template in floors.CACHED_RENDERS}
+        cached["two"].append(cached_times["ordinance"] + cached_times["staff_report"])
+        cached["three"].append(sum(cached_times.values()))
+        serialised.append(floors.serialisation_floor(floors.package_trees(built.files)))
     wall = time.perf_counter() - start
     medians = {s: statistics.median(v) for s, v in per_stage.items()}
     figures["in_process"] = {
@@ -104,6 +123,8 @@ def measure_packets(items: list[tuple[str, str]], model: Model, canonical: Juris
         "packet_median_s": statistics.median(packet), "packet_plus_validate_median_s": statistics.median(full),
         "packet_total_s": sum(packet), "packets_per_s": len(packet) / sum(packet),
         "floor_median_s": {k: statistics.median(v) for k, v in floor.items()},
+        "cached_floor_median_s": {k: statistics.median(v) for k, v in cached.items()},
+        "cached_output_identical": same, "serialisation_floor_median_s": statistics.median(serialised),
         "diff_max_s": max(diffs), "wall_s": wall, "outputs_identical": not mismatched,
         "peak_mb": peak_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
     }
@@ -139,6 +160,9 @@ def print_packets(figures: Figures, mismatched: list[str]) -> None:
           f"docxtpl {both * 1000:.1f} ms; target <= {TARGET_RATIO:g}x) {verdict(ratio <= TARGET_RATIO)}")
     print(f"RATIO with validation (YAML text -> packet) / floor: {full_ratio:.2f}x "
           f"{verdict(full_ratio <= TARGET_RATIO)}")
+    print("(that floor recompiles the templates on every render, which draftkit does not: the floors below are "
+          "the honest ones)")
+    floors.print_floors(figures, TARGET_CACHED)
 
 
 def profile_packet(items: list[tuple[str, str]], model: Model, canonical: Jurisdiction, *, rounds: int = 20) -> None:
@@ -311,6 +335,10 @@ def max_diff(figures: Figures, all_pairs: dict[str, tuple[bytes, bytes, int]] | 
           f"{verdict(worst < TARGET_DIFF)}")
 
 
+def sizes(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.split(","))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=200, help="synthetic jurisdictions (default: 200)")
@@ -318,8 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=synthetic.SEED)
     parser.add_argument("--worst-cases", action="store_true", help="1,000 jurisdictions, 200 amendments, 30k words")
     parser.add_argument("--redlines", action="store_true", help="the 1.5k/30k-word pairs, with python-redlines")
-    parser.add_argument("--scales", type=lambda t: tuple(int(x) for x in t.split(",")), default=SCALES,
-                        metavar="A,B,C", help="batch sizes of the scale test (default: 250,500,1000)")
+    parser.add_argument("--scales", type=sizes, default=None, metavar="A,B,C",
+                        help="draft build at these sizes with 2 processes (default with --worst-cases: 250,500,1000)")
+    parser.add_argument("--compare-scales", type=sizes, default=None, metavar="A,B,C",
+                        help="draft build then draft compare at these sizes with 2 processes, e.g. 1000,5000,22600 "
+                             "(the U.S. cities and counties), and the comparison page in Chromium at 5,000")
     parser.add_argument("--profile", action="store_true", help="cProfile one packet, top 25 by tottime")
     parser.add_argument("--clock", choices=tuple(stages.CLOCKS), default="wall",
                         help="in-process timing: wall (default) or cpu (process time, not skewed by other load)")
@@ -354,9 +385,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.worst_cases:
             many_amendments(model, canonical, figures)
             long_pair_stages(all_pairs["30k"], figures)
-            scales(args.scales, 2 if jobs else None, work, figures)
+        if args.worst_cases or args.scales:
+            scales(args.scales or SCALES, 2 if jobs else None, work, figures)
+        if args.compare_scales:
+            scale.compare_scales(args.compare_scales, 2, work, figures)
+    scale.startup(figures)
     if args.redlines:
         redlines(all_pairs, figures)
+        scale.redline_processes(all_pairs["1.5k"], figures)
     print()
     max_diff(figures, all_pairs)
     figures["load_after"] = os.getloadavg()

@@ -113,7 +113,8 @@ def staged_packet(path: Path, text: str, model: Model, canonical: Jurisdiction, 
         listed = departures(comparison, model)
         report = render_staff_report(j, model, draft.plan, listed)
     contexts = {"ordinance": build_context(j, model, draft.plan),
-                "staff_report": build_context(j, model, draft.plan, listed)}
+                "staff_report": build_context(j, model, draft.plan, listed),
+                "baseline": build_context(base_j, model, baseline.plan)}
     files = {"ordinance.docx": draft.docx, "staff_report.docx": report, "baseline.docx": baseline.docx,
              "changes.json": changes, "redline.docx": redline_docx, "redline.html": page}
     return Staged(clock.times, files, j, contexts, comparison)

@@ -64,3 +64,24 @@ def test_benchmark_runs_and_prints_the_ratio(tmp_path):
     assert "RATIO full packet / floor of its two renders:" in result.stdout
     assert "staged outputs identical to build_packet's: yes" in result.stdout
     assert (tmp_path / "b.json").is_file()
+
+
+def test_scales_alone_compare_scales_floors_and_start_up(tmp_path):
+    """--scales runs without --worst-cases; --compare-scales times build then compare of the same set; the
+    honest floors and the start-up of small commands are always reported."""
+    out = tmp_path / "b.json"
+    command = [sys.executable, str(ROOT / "bench" / "run.py"), "--n", "2", "--scales", "2,3", "--compare-scales", "4",
+               "--json", out]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stderr
+    for line in ("== Worst case: scale, 2 processes ==", "RATIO compare / build:",
+                 "RATIO full packet / cached docxtpl floor of its two renders:", "RATIO full packet / serialisation floor:",
+                 "output identical to uncached docxtpl: yes", "draft --help:", "draft validate oakland.yaml:"):
+        assert line in result.stdout, line
+    import json
+
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    (row,) = figures["compare_scale"]
+    assert row["jurisdictions"] == 4 and row["build"]["exit"] == row["compare"]["exit"] == 0
+    assert row["comparison_bytes"]["json"] > 0 and figures["startup"]["validate"]["exit"] == 0
+    assert [r["jurisdictions"] for r in figures["scale"]["rows"]] == [2, 3]
