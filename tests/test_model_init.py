@@ -471,3 +471,20 @@ def test_the_shipped_model_as_its_own_word_file_imports_back_to_itself(tmp_path)
     with zipfile.ZipFile(tmp_path / "sanctuary" / "ordinance.docx") as package:
         marks = re.findall(r'w:name="(prov_[a-z_0-9]+)"', package.read("word/document.xml").decode())
     assert marks == [f"prov_{p.id}" for p in model.provisions]  # the model's own bookmarks replaced, not doubled
+
+
+def test_a_blank_with_quotes_and_markup_characters_written_in_two_cases(tmp_path):
+    doc = Document()
+    for text in ("Section 1. Agencies.", ("The [Name of “Agency” & <Board> 100%}] reports; the [name of “agency” & "
+                 "<board> 100%}] also reports.")):
+        doc.add_paragraph(text)
+    doc.save(tmp_path / "quotes.docx")
+    init_model(tmp_path / "quotes.docx", tmp_path / "quotes")
+    model = load_model(tmp_path / "quotes")
+    assert rendered_texts(model)[1] == "The [Name of “Agency” & <Board> 100%}] reports; the [name of “agency” & " \
+                                       "<board> 100%}] also reports."
+    from draftkit.jurisdiction import Jurisdiction
+
+    data = {**load_canonical(model).data, "blanks": {"name_agency_board_100": "Police Department"}}
+    assert rendered_texts(model, Jurisdiction(tmp_path, "x", data))[1] == \
+        "The Police Department reports; the Police Department also reports."

@@ -189,8 +189,11 @@ def expression(blank: Blank, case: str | None, written: str, *, after_dollar: bo
 
 
 def _literal(text: str) -> str:
-    """A Jinja string literal of `text`."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A Jinja string literal of `text` that survives docxtpl: every character but letters, digits, spaces and
+    plain punctuation written as an escape (inside a tag docxtpl makes curly quotes straight, and the XML
+    escapes of & < > stay as they are)."""
+    return '"' + "".join(c if c.isascii() and (c.isalnum() or c in " .,;:!?()[]/-_$*+=@") else
+                         f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}" for c in text) + '"'
 
 
 def escape(text: str) -> str:
