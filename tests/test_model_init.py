@@ -386,9 +386,10 @@ def test_sentences_that_begin_with_a_section_number_are_not_headings():
 
 def test_blanks_without_words_are_fields_of_their_own_and_note_marks_are_not_blanks():
     found = guesses("Section 1. Fees.", "A fee of $[____] is due within [___] days of [___].[1]",
-                    "Section 2. Again.", "Another [____] here [sic].")
-    assert [(b.name, b.kind) for b in found.blanks] == [("fees_blank", "amount"), ("fees_blank_2", "number"),
-                                                        ("fees_blank_3", "text"), ("again_blank", "text")]
+                    "Section 2. Again.", "Another [____] here [sic], in Chapter [X], within [#] years, [X] again.")
+    assert [(b.name, b.kind, b.count) for b in found.blanks] == [
+        ("fees_blank", "amount", 1), ("fees_blank_2", "number", 1), ("fees_blank_3", "text", 1),
+        ("again_blank", "text", 1), ("x", "text", 2), ("blank", "number", 1)]
     assert found.unread == ["“[1]” in Fees: read as a note mark, not a blank; left as written",
                             "“[sic]” in Again: read as a note mark, not a blank; left as written"]
 

@@ -20,8 +20,8 @@ JINJA_OPENING = re.compile(r"\{(?=[{%#])")
 OPENING = "{{ '{' }}"  # a brace that would open a Jinja tag, as a template writes it
 DATE_WORDS = re.compile(r"\b(?:date|dated|day of|mm/dd|month,? day)\b", re.IGNORECASE)
 AMOUNT_WORDS = re.compile(r"\$|\b(?:amount|dollars?|fees?|fines?|penalty|penalties|cost)\b", re.IGNORECASE)
-NUMBER_WORDS = re.compile(r"^\s*(?:#|n|x+|_+|\d+)\s*$|\bnumber of\b|\bhow many\b|\b(?:days|weeks|months|years|hours|"
-                          r"percent)\b", re.IGNORECASE)
+NUMBER_WORDS = re.compile(r"\bnumber of\b|\bhow many\b|\b(?:days|weeks|months|years|hours|percent)\b", re.IGNORECASE)
+SYMBOL = re.compile(r"^\s*(?:#+|n|x+)\s*$", re.IGNORECASE)  # "[X]", "[#]": a blank named by a sign, typed by context
 MAX_FIELD_WORDS = 4
 
 
@@ -139,7 +139,7 @@ class _Blanks:
         key = f"{len(self.order)}:{inner}" if anonymous else _key(inner)
         if key not in self.by_key:
             text = self.written.get(key, inner)
-            kind, options = _context_kind(context) if anonymous else _kind(text)
+            kind, options = _context_kind(context) if anonymous or SYMBOL.match(inner) else _kind(text)
             words = f"{where} blank" if anonymous else text if kind != "choice" else " or ".join(options)
             name = identifier(words, MAX_FIELD_WORDS, self.taken, "blank")
             self.by_key[key] = Blank(name, text, kind, options)
