@@ -210,7 +210,7 @@ SCRIPT = """
     });
   });
   ["filter-name", "filter-status", "filter-departure"].forEach(function (id) {
-    $(id).addEventListener("input", function () { state.page = 0; apply(); });
+    $(id).addEventListener($(id).tagName === "SELECT" ? "change" : "input", function () { state.page = 0; apply(); });
   });
   $("page-size").addEventListener("change", function () { state.size = parseInt($("page-size").value, 10); state.page = 0; apply(); });
   $("previous").addEventListener("click", function () { state.page -= 1; draw(); });

@@ -148,3 +148,90 @@ def test_screenshot(page, tmp_path):
     assert page.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
     shutil.copy(shot, SHOT_FOR_LEAD)
+
+
+# --- a comparison of 5,000 jurisdictions ------------------------------------------------------------------
+
+STATUSES = ("proposed", "introduced", "adopted", "failed")
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory, model, canonical, samples):
+    """comparison.html of 5,000 jurisdictions made from the samples' columns (each renamed, its share and
+    status varied), written through the spool as draft compare writes it; one of them has its redline."""
+    from dataclasses import replace
+
+    from draftkit.compare import column_of, entry_for
+    from draftkit.compare_html import write_html
+    from draftkit.compare_spool import Spool
+
+    bases = [column_of(entry_for(j, model, canonical), model, canonical) for j in samples.values()]
+    spool = Spool(model, canonical)
+    columns = []
+    for i in range(5000):
+        base = bases[i % len(bases)]
+        slug = f"{base.column.slug}_{i:04d}"
+        cells = {k: replace(c, href=c.href.replace(f"{base.column.slug}/", f"{slug}/", 1) if c.href else None)
+                 for k, c in base.cells.items()}
+        column = replace(base.column, slug=slug, name=f"{base.column.name} {i:04d}", link=f"{slug}/redline.html",
+                         status=STATUSES[i % 4], retained_words=base.column.retained_words - i % 97)
+        columns.append(column)
+        spool.add(i, replace(base, column=column, cells=cells))
+    spool.close_run()
+    out = tmp_path_factory.mktemp("large")
+    with open(out / "comparison.html", "w", encoding="utf-8", newline="") as page:
+        write_html(spool, page, title="5,000 jurisdictions")
+    spool.close()
+    chosen = next(c for c in columns if c.name == "Oakland 4093")
+    (out / chosen.slug).mkdir()
+    (out / chosen.slug / "redline.html").write_text(
+        '<!DOCTYPE html><html lang="en"><title>r</title><h2 id="prov-definitions">Definitions</h2></html>',
+        encoding="utf-8")
+    return out, columns
+
+
+def _rows(driver) -> list[str]:
+    return _order(driver, "#summary tbody tr")
+
+
+def test_five_thousand_filter_sort_page_and_follow(browser, large):
+    out, columns = large
+    browser.set_window_size(1400, 1000)
+    browser.get((out / "comparison.html").as_uri())
+    assert browser.find_element(_by("TAG_NAME"), "body").get_attribute("data-ready") == "true"
+    assert _rows(browser) == [c.slug for c in columns[:50]]
+    assert len(_order(browser, "#matrix thead th[data-slug]")) == 50
+    assert browser.find_element(_by("ID"), "shown").text == "1–50 of 5000"
+
+    browser.find_element(_by("ID"), "filter-name").send_keys("oakland 40")
+    expected = [c.slug for c in columns if "oakland 40" in c.name.lower()]
+    assert len(expected) == 20 and _rows(browser) == expected
+    assert _order(browser, "#parameters thead th[data-slug]") == expected
+
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element(_by("ID"), "filter-status")).select_by_visible_text("adopted")
+    expected = [c.slug for c in columns if "oakland 40" in c.name.lower() and c.status == "adopted"]
+    assert 0 < len(expected) < 20 and _rows(browser) == expected
+    Select(browser.find_element(_by("ID"), "filter-status")).select_by_visible_text("any status")
+    Select(browser.find_element(_by("ID"), "filter-departure")).select_by_visible_text("departs on Covered agencies")
+    expected = [c.slug for c in columns if "oakland 40" in c.name.lower()
+                and any(x.startswith("Covered agencies:") for x in c.changes)]
+    assert expected and _rows(browser) == expected
+
+    Select(browser.find_element(_by("ID"), "filter-departure")).select_by_visible_text("any")
+    browser.find_element(_by("ID"), "filter-name").clear()
+    browser.find_element(_by("ID"), "filter-name").send_keys(" ")  # an input event; blank filters nothing
+    browser.find_element(_by("XPATH"), "//table[@id='summary']//th[.='Model text retained']/button").click()
+    ranked = sorted(columns, key=lambda c: (c.retained, c.name))
+    assert _rows(browser) == [c.slug for c in ranked[:50]]
+    assert _order(browser, "#matrix thead th[data-slug]") == [c.slug for c in ranked[:50]]
+    browser.find_element(_by("ID"), "next").click()
+    assert _rows(browser) == [c.slug for c in ranked[50:100]]
+    assert browser.find_element(_by("ID"), "shown").text == "51–100 of 5000"
+
+    browser.find_element(_by("ID"), "filter-name").send_keys("Oakland 4093")
+    link = _cell(browser, "matrix", "Definitions", "oakland_4093").find_element(_by("TAG_NAME"), "a")
+    link.click()
+    assert browser.current_url.endswith("oakland_4093/redline.html#prov-definitions")
+    assert browser.find_element(_by("ID"), "prov-definitions").text == "Definitions"
