@@ -489,3 +489,21 @@ def test_a_blank_with_quotes_and_markup_characters_written_in_two_cases(tmp_path
     data = {**load_canonical(model).data, "blanks": {"name_agency_board_100": "Police Department"}}
     assert rendered_texts(model, Jurisdiction(tmp_path, "x", data))[1] == \
         "The Police Department reports; the Police Department also reports."
+
+
+def test_edits_of_a_paragraph_keep_each_run_and_its_formatting():
+    from lxml import etree
+
+    from draftkit.modelinit.guess import Edit
+    from draftkit.modelinit.templates import apply_edits
+    from draftkit.ooxml.text import paragraph_text
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    p = etree.fromstring(f'<w:p xmlns:w="{w}"><w:r><w:t>The [Ci</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>ty]'
+                         '</w:t><w:tab/><w:t>of [X]</w:t></w:r><w:r><w:t> and [Y</w:t><w:tab/><w:t>Z].</w:t>'
+                         '</w:r></w:p>')
+    apply_edits(p, [Edit(4, 10, "{{ a }}"), Edit(14, 17, "{{ b }}"), Edit(22, 27, "{{ c }}")])
+    assert paragraph_text(p) == "The {{ a }}\tof {{ b }} and {{ c }}."
+    runs = [("".join(t.text or "" for t in r.iter(f"{{{w}}}t")), r.find(f"{{{w}}}rPr") is not None)
+            for r in p.iter(f"{{{w}}}r")]
+    assert runs == [("The {{ a }}", False), ("of {{ b }}", True), (" and {{ c }}.", False)]
