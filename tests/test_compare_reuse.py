@@ -12,6 +12,8 @@ import pytest
 from conftest import SAMPLES
 
 import draftkit.build
+import draftkit.packet
+import draftkit.variants
 from draftkit.compare import compare_paths
 from draftkit.jurisdiction import load_canonical, load_jurisdiction
 from draftkit.model import load_model
@@ -21,7 +23,8 @@ from draftkit.packet import build_packet
 
 @pytest.fixture
 def renders(monkeypatch) -> Counter:
-    """Every ordinance render, by the slug it was rendered for (the model's own renders count as "model")."""
+    """Every ordinance render, by the slug it was rendered for (the model's own renders count under the model's
+    slug)."""
     counted: Counter = Counter()
     real = draftkit.build.render_ordinance
 
@@ -29,7 +32,8 @@ def renders(monkeypatch) -> Counter:
         counted[j.slug] += 1
         return real(j, model)
 
-    monkeypatch.setattr(draftkit.build, "render_ordinance", counting)
+    for module in (draftkit.build, draftkit.variants, draftkit.packet):  # each module that holds the name
+        monkeypatch.setattr(module, "render_ordinance", counting)
     return counted
 
 
@@ -131,3 +135,15 @@ def test_workers_give_the_same_files(copies, tmp_path):
     compare_paths(paths, tmp_path / "two", model, jobs=2)
     for name in ("comparison.json", "comparison.csv", "comparison.html"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_an_adopted_text_is_read_and_its_model_variants_rendered_once(tmp_path, renders, model, canonical, samples):
+    """Its comparison and its redline share one reading: the model is rendered once per variant, not twice."""
+    from draftkit.variants import identity_variants
+
+    adopted = tmp_path / "adopted.docx"
+    adopted.write_bytes(draftkit.build.render_ordinance(samples["oakland"], model).docx)
+    renders.clear()
+    written, failures = compare_paths([adopted], tmp_path / "out", model, jobs=1)
+    assert failures == [] and (tmp_path / "out" / "adopted" / "redline.docx") in written
+    assert dict(renders) == {canonical.slug: len(identity_variants(canonical, model))}
