@@ -4,6 +4,7 @@ staff report's date and author, local amendments) and values.yaml (the model's o
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .guess import FURNITURE, GROUP, PREAMBLE, Blank, Reading
@@ -11,10 +12,13 @@ from .guess import FURNITURE, GROUP, PREAMBLE, Blank, Reading
 KIND_WORDS = {"text": ("text", "texts"), "choice": ("choice", "choices"), "date": ("date", "dates"),
               "amount": ("amount", "amounts"), "number": ("number", "numbers")}
 MAX_AMOUNT = 1_000_000_000
+PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf"}
 
 
 def scalar(value: Any) -> str:
-    """A YAML scalar: text always quoted (JSON's double quotes are YAML's), so nothing is read as a date."""
+    """A YAML scalar: a name as it is, other text quoted (JSON's double quotes are YAML's), so nothing is read
+    as a date, a number or true/false."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -25,6 +29,8 @@ def scalar(value: Any) -> str:
         return "[" + ", ".join(scalar(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
+    if PLAIN.fullmatch(str(value)) and str(value).lower() not in YAML_WORDS:
+        return str(value)
     return json.dumps(str(value), ensure_ascii=False)
 
 
