@@ -49,13 +49,25 @@ class _Validator(cerberus.Validator):
             self._error(field, cerberus.errors.REGEX_MISMATCH)
 
 
-def _dates_for_placeholders(schema: dict, data: Any, path: Path_ = ()) -> Any:
-    """For the model's own values: a bracketed placeholder where a date is expected checks as a date."""
+def _stand_ins(schema: dict, data: Any, path: Path_ = ()) -> Any:
+    """For the model's own values: a bracketed placeholder ("[amount]") stands for a value of whatever the
+    field expects (a date, a number, one of a choice's values), so the blank checks as filled in."""
     if isinstance(data, dict):
-        return {k: _dates_for_placeholders(schema, v, path + (k,)) for k, v in data.items()}
+        return {k: _stand_ins(schema, v, path + (k,)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_stand_ins(schema, v, path + (i,)) for i, v in enumerate(data)]
     rule = _schema_at(schema, path) or {}
-    if rule.get("type") == "date" and isinstance(data, str) and PLACEHOLDER.match(data):
+    if not (isinstance(data, str) and PLACEHOLDER.match(data)):
+        return data
+    if rule.get("allowed"):
+        return rule["allowed"][0]
+    kind = rule.get("type")
+    if kind == "date":
         return date.min
+    if kind in ("integer", "number"):
+        return rule.get("min", 0) if isinstance(rule.get("min"), int) else 0
+    if kind == "boolean":
+        return False
     return data
 
 
@@ -188,7 +200,7 @@ def _message(error, schema: dict) -> tuple[str, bool]:
 
 def _schema_problems(source: Source, data: dict, model: Model, placeholders: bool) -> list[Problem]:
     validator = _Validator(model.schema)
-    validator.validate(_dates_for_placeholders(model.schema, data) if placeholders else data)
+    validator.validate(_stand_ins(model.schema, data) if placeholders else data)
     problems = []
     for error in _leaf_errors(validator._errors):
         message, at_key = _message(error, model.schema)

@@ -144,7 +144,7 @@ def test_blanks_become_typed_fields(imported):
     assert list(fields) == ["name_jurisdiction", "city_council_board_supervisors", "city_county",
                             "date_sanctuary_resolution", "amount", "amount_damages", "number_days", "effective_date",
                             "ordinance_number"]
-    assert fields["city_county"]["allowed"] == ["[City/County]", "City", "County"]
+    assert fields["city_county"]["allowed"] == ["City", "County"]
     assert fields["city_county"]["meta"]["variant"] is True
     assert fields["date_sanctuary_resolution"]["type"] == fields["effective_date"]["type"] == "date"
     assert fields["amount"]["type"] == "integer" and fields["amount"]["meta"]["money"] is True
@@ -153,7 +153,7 @@ def test_blanks_become_typed_fields(imported):
     assert fields["name_jurisdiction"]["type"] == "string"
     assert all(f["meta"]["example"] == f"[{f['meta']['label']}]" for f in fields.values())
     values = yaml.safe_load((imported / "values.yaml").read_text())["blanks"]
-    assert values["city_county"] == "[City/County]" and values["amount"] is None
+    assert values["city_county"] == "[City/County]" and values["amount"] == "[$ amount]"
 
 
 def test_the_report_says_what_was_guessed(imported):

@@ -98,16 +98,14 @@ def blank_rule(blank: Blank, reading: Reading) -> dict:
     help_text = f"The model's blank [{blank.text}], in: {_where(blank, reading)}."
     meta: dict[str, Any] = {"label": blank.text, "example": f"[{blank.text}]"}
     if blank.kind == "choice":
-        rule: dict[str, Any] = {"type": "string", "required": True,
-                                "allowed": [f"[{blank.text}]", *blank.options]}
+        rule: dict[str, Any] = {"type": "string", "required": True, "allowed": list(blank.options)}
         meta["variant"] = True
     elif blank.kind == "date":
         rule = {"type": "date", "required": True}
         help_text += " A date, written YYYY-MM-DD."
     elif blank.kind in ("amount", "number"):
-        rule = {"type": "integer", "required": True, "nullable": True, "min": 0, "max": MAX_AMOUNT}
-        help_text += (" A whole number" + (" of dollars" if blank.kind == "amount" else "") +
-                      "; empty (null) leaves the model's blank.")
+        rule = {"type": "integer", "required": True, "min": 0, "max": MAX_AMOUNT}
+        help_text += " A whole number" + (" of dollars." if blank.kind == "amount" else ".")
         meta.update(parameter=True, provisions=[w for w in blank.used_in if w not in (PREAMBLE, FURNITURE)])
         if blank.kind == "amount":
             meta["money"] = True
@@ -213,11 +211,8 @@ def values_yaml(reading: Reading) -> str:
              "jurisdiction:", '  name: "[Jurisdiction]"', '  full_name: "[Jurisdiction]"']
     if reading.blanks:
         lines.append(f"{GROUP}:")
-    for blank in reading.blanks:
-        if blank.kind in ("amount", "number"):
-            lines.append(f"  {blank.name}: null    # the blank {scalar('[' + blank.text + ']')}")
-        else:
-            lines.append(f"  {blank.name}: {scalar('[' + blank.text + ']')}")
+    for blank in reading.blanks:  # each blank's own words stand for it, whatever its type
+        lines.append(f"  {blank.name}: {scalar('[' + blank.text + ']')}")
     lines += ["ordinance:", '  number: "[number]"', "  status: proposed", "  introduced: null", "  adopted: null",
               "staff_report:", '  date: "[date]"', '  author: "[Author]"', "amendments: []", ""]
     return "\n".join(lines)

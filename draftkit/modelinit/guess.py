@@ -177,10 +177,11 @@ def expression(blank: Blank, case: str | None, written: str, *, after_dollar: bo
     """The template text that stands for one blank as written (`written`, brackets included); `after_dollar`
     when the model writes the dollar sign before the brackets ("$[amount]")."""
     path = blank.path
-    if blank.kind in ("amount", "number"):  # a whole number; the model's own value is empty (the blank itself)
+    if blank.kind in ("amount", "number"):  # a whole number; the model's own value is the blank itself
         shown = f"{path}|money" if blank.kind == "amount" else path
         shown = f'{shown}|replace("$", "")' if blank.kind == "amount" and after_dollar else shown
-        return f"{{% if {path} is none %}}{escape(written)}{{% else %}}{{{{ {shown} }}}}{{% endif %}}"
+        return f"{{% if {path} == {_literal('[' + blank.text + ']')} %}}{escape(written)}{{% else %}}" \
+               f"{{{{ {shown} }}}}{{% endif %}}"
     value = f"{path}|longdate" if blank.kind == "date" else path
     if case is None:  # written in another case than the field: the model's own value as written here
         return f"{{% if {path} == {_literal('[' + blank.text + ']')} %}}{escape(written)}{{% else %}}" \

@@ -49,8 +49,8 @@ class InitReport:
         choices = [b for b in r.blanks if b.kind == "choice"]
         if choices:
             out += ["", "## Choices", ""]
-            out += [f"- `blanks.{b.name}`: one of {', '.join(b.options)} (the blank itself is allowed too, as the "
-                    "model's own value)" for b in choices]
+            out += [f"- `blanks.{b.name}`: one of {', '.join(b.options)} (the model's own value is the "
+                    "blank itself, which a jurisdiction file must replace)" for b in choices]
         out += ["", "## Cross-references made computed", ""]
         out += [f"- “{ref.written}” in {r.label(ref.where)}: {ref.number} → `sec.{ref.target}`"
                 for ref in r.references] or ["- none"]
@@ -62,8 +62,8 @@ class InitReport:
                 ("- `ordinance` (number, status, dates of first reading and adoption) and `staff_report` (date, "
                 "author: the author and date of a redline's tracked changes), used by the simple staff report;"),
                 "- `amendments`: free-text local changes of a section, by provision id.",
-                ("- Amounts and numbers are whole numbers whose model value is empty (null), which keeps the "
-                "blank as the model writes it."), ""]
+                ("- Every blank's model value is its own bracketed words, whatever its type (a date, an amount, a "
+                "choice), so the unfilled model reads as written and `draft new` asks for each one."), ""]
         return "\n".join(out)
 
 
