@@ -136,8 +136,17 @@ def _dates(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, date]]:
         yield path, data
 
 
+def _rule(schema: dict, path: Path_) -> dict | None:
+    rule: dict | None = {"type": "dict", "schema": schema}
+    for part in path:
+        inner = rule.get("schema") if isinstance(rule, dict) else None
+        rule = inner.get(part) if isinstance(inner, dict) and isinstance(part, str) else None
+    return rule
+
+
 def _date_problems(source: Source, data: dict, model: Model) -> list[Problem]:
-    """No date in the file comes after final passage; the revision date is one Word can record."""
+    """No date in the file comes after final passage (except a field the schema marks `after_adoption`: a date
+    the ordinance sets for later); the revision date is one Word can record."""
     own = {model.role("adoption", name) for name in ADOPTION_DATES} - {None}
     adopted = get(data, model.role("adoption", "adopted"))
     introduced = get(data, model.role("adoption", "introduced"))
@@ -149,7 +158,9 @@ def _date_problems(source: Source, data: dict, model: Model) -> list[Problem]:
         problems.append(source.problem(revision, f"{_fmt(day)} cannot date the redline's tracked changes: Word "
                                        f"records them only for the years {REVISION_YEARS[0]} to {REVISION_YEARS[1]}"))
     for path, day in _dates(data):
-        if type(adopted) is date and path not in own and day > adopted:
+        later = ((_rule(model.schema, path) or {}).get("meta") or {}).get("after_adoption")  # a date the ordinance
+        # sets for later (an operative date, a deadline), not a record of what happened
+        if type(adopted) is date and path not in own and day > adopted and not later:
             problems.append(source.problem(path, f"this date ({_fmt(day)}) comes after the ordinance was adopted "
                                            f"({_fmt(adopted)}); nothing this file records can be later than final "
                                            "passage: check the dates"))

@@ -507,3 +507,41 @@ def test_edits_of_a_paragraph_keep_each_run_and_its_formatting():
     runs = [("".join(t.text or "" for t in r.iter(f"{{{w}}}t")), r.find(f"{{{w}}}rPr") is not None)
             for r in p.iter(f"{{{w}}}r")]
     assert runs == [("The {{ a }}", False), ("of {{ b }}", True), (" and {{ c }}.", False)]
+
+
+
+def test_a_date_the_ordinance_sets_for_later_may_follow_adoption(tmp_path):
+    """"[operative date]" is set for after adoption; "[date of resolution]" records the past and is checked."""
+    from datetime import date
+
+    import yaml
+
+    from draftkit.errors import InvalidInput
+    from draftkit.jurisdiction import validate_source
+    from draftkit.model import load_model
+    from draftkit.yamlsource import load
+
+    source = tmp_path / "model.txt"
+    source.write_text("Model Ordinance\n\nSection 1. Findings.\n\nOn [date of resolution], the [City] resolved to "
+                      "act.\n\nSection 2. Operative date.\n\nThis ordinance operates from [operative date].\n",
+                      encoding="utf-8")
+    init_model(source, tmp_path / "m")
+    model = load_model(tmp_path / "m")
+    blanks = model.schema["blanks"]["schema"]
+    assert blanks["operative_date"]["meta"].get("after_adoption") is True
+    assert "after_adoption" not in blanks["date_resolution"]["meta"]
+    values = yaml.safe_load((tmp_path / "m" / "values.yaml").read_text())
+    day = date.fromisoformat
+    values["jurisdiction"] = {"name": "Davis", "full_name": "City of Davis"}
+    values["blanks"] = {"date_resolution": day("2017-03-07"), "city": "Davis", "operative_date": day("2027-01-01")}
+    values["ordinance"] = {"number": "2026-1", "status": "adopted", "introduced": day("2026-05-01"),
+                           "adopted": day("2026-05-15")}
+    values["staff_report"] = {"date": day("2026-04-20"), "author": "Ada Clerk"}
+
+    def check(data):
+        return validate_source(load(tmp_path / "davis.yaml", yaml.safe_dump(data)), model)
+
+    assert check(values).data["blanks"]["operative_date"].year == 2027
+    values["blanks"]["date_resolution"] = day("2026-06-01")
+    with pytest.raises(InvalidInput, match=r"blanks\.date_resolution: this date \(June 1, 2026\) comes after"):
+        check(values)

@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import make_templates
 
 MODEL_FOLDERS = sorted(p.parent for p in (ROOT / "templates").glob("*/model.yaml"))
-META_KEYS = {"label", "help", "example", "parameter", "money", "identity", "unset", "provisions", "needs", "variant"}
+META_KEYS = {"label", "help", "example", "parameter", "money", "identity", "unset", "provisions", "needs", "variant",
+             "after_adoption", "data_only"}
 
 
 def leaf_fields(schema: dict, prefix: str = ""):

@@ -93,6 +93,10 @@ def _where(blank: Blank, reading: Reading) -> str:
     return "; ".join(reading.label(w) for w in blank.used_in)
 
 
+LATER = re.compile(r"\b(effective|operative|due|deadline|expir\w*|sunset|review|report|until|begin\w*|start\w*)\b",
+                   re.IGNORECASE)
+
+
 def blank_rule(blank: Blank, reading: Reading) -> dict:
     """The schema rule of one blank: its type from how it reads, its words as label and example."""
     help_text = f"The model's blank [{blank.text}], in: {_where(blank, reading)}."
@@ -103,6 +107,8 @@ def blank_rule(blank: Blank, reading: Reading) -> dict:
     elif blank.kind == "date":
         rule = {"type": "date", "required": True}
         help_text += " A date, written YYYY-MM-DD."
+        if LATER.search(blank.text):  # a date the ordinance sets for later may come after its adoption
+            meta["after_adoption"] = True
     elif blank.kind in ("amount", "number"):
         rule = {"type": "integer", "required": True, "min": 0, "max": MAX_AMOUNT}
         help_text += " A whole number" + (" of dollars." if blank.kind == "amount" else ".")
