@@ -227,6 +227,9 @@ def jurisdiction_data(index: int, *, seed: int = SEED, amendments: int | None = 
     rng = random.Random(f"{seed}:{index}")
     data = _identity(index, rng)
     data["ordinance"] = _ordinance(rng, data["jurisdiction"]["members"])
+    passed = data["ordinance"]["adopted"]
+    if passed and data["sanctuary"]["since"] > passed:  # a declaration the file records comes before final passage
+        data["sanctuary"]["since"] = passed - timedelta(days=365)
     data["staff_report"] = _staff_report(rng, data, data["ordinance"])
     data["policy"] = _policy(rng, data["jurisdiction"]["executive"])
     count = rng.choice((0, 0, 1, 1, 2, 3)) if amendments is None else amendments
