@@ -1,4 +1,4 @@
-"""Apply a plan's local amendments to a rendered document: replaced, appended and added sections."""
+"""Apply a plan's local amendments to a rendered document: replaced, appended, added and folded sections."""
 from __future__ import annotations
 
 import re
@@ -9,6 +9,7 @@ from .context import Plan, PlannedSection
 from .ooxml.edit import (
     add_provision_bookmark,
     copy_without_bookmarks,
+    fold_provision,
     is_paragraph,
     new_paragraph,
     next_bookmark_id,
@@ -73,4 +74,8 @@ def apply_amendments(document: Document, plan: Plan) -> None:
             like = ranges[section.after]
             number = plan.get(section.after).number
             last_of[section.after] = _add_section(last_of[section.after], like, section, number, next_id)
+            next_id += 1
+    for section in plan.sections:  # last: an added section may have taken a folded one's heading as its model
+        if section.into:
+            fold_provision(ranges[section.key], section.key, next_id)
             next_id += 1

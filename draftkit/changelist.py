@@ -35,7 +35,21 @@ def words(n: int) -> str:
     return f"{n:,} word" + ("" if n == 1 else "s")
 
 
-def summary(change: SectionChange) -> str:
+def holders(comparison: Comparison) -> dict[str, SectionChange]:
+    """Each folded provision's key -> the section of the draft that now holds its text."""
+    by_key = {s.key: s for s in comparison.sections if not s.moved_from}
+    return {s.key: by_key[s.folded_into] for s in comparison.sections if s.folded_into in by_key}
+
+
+def where(holder: SectionChange) -> str:
+    """How a summary names a section of the draft: "Sec. 13.105.030", or its title when it has no number."""
+    return f"Sec. {holder.new_number}" if holder.new_number else f"“{holder.title}”"
+
+
+def summary(change: SectionChange, holder: SectionChange | None = None) -> str:
+    if holder is not None:
+        reworded = f"; {words(change.words_inserted)} inserted" if change.words_inserted else ""
+        return f"no longer a section of its own; its text continues {where(holder)}{reworded}"
     if change.kind == "dropped":
         return f"{words(change.model_words)} of the model left out"
     if change.kind == "added":
@@ -52,10 +66,13 @@ def _changed_text(change: SectionChange, side: str) -> str:
 
 
 def departures(comparison: Comparison, model: Model) -> list[Departure]:
-    """The staff report's list: each changed provision, what the model says and what the draft says."""
-    return [Departure(change.new_number or change.old_number or "", section_title(change, model), change.kind,
-                      summary(change), _changed_text(change, "old"), _changed_text(change, "new"))
-            for change in comparison.changed]
+    """The staff report's list: each changed provision, what the model says and what the draft says (a folded
+    provision under the number of the section holding it)."""
+    held = holders(comparison)
+    return [Departure((held[c.key].new_number if c.key in held else c.new_number) or c.old_number or "",
+                      section_title(c, model), c.kind, summary(c, held.get(c.key)), _changed_text(c, "old"),
+                      _changed_text(c, "new") or (f"(no heading of its own: its text follows in {where(held[c.key])})"
+                                                  if c.key in held else "")) for c in comparison.changed]
 
 
 def to_json(comparison: Comparison, model: Model, *, jurisdiction: str, against: str,
@@ -64,11 +81,14 @@ def to_json(comparison: Comparison, model: Model, *, jurisdiction: str, against:
     """changes.json: every changed provision with its texts, counts and word-level changes; every section's
     kind and counts (what `draft compare` reads back); the SHA-256 of the inputs it was made from."""
     sections = []
+    held = holders(comparison)
     for change in comparison.changed:
         sections.append({
             "provision": change.key,
             "title": section_title(change, model),
             "kind": change.kind,
+            "summary": summary(change, held.get(change.key)),
+            "folded_into": change.folded_into,
             "old_number": change.old_number,
             "new_number": change.new_number,
             "words_inserted": change.words_inserted,

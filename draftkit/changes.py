@@ -51,6 +51,8 @@ class SectionChange:
 
     A moved section appears as kind "moved" twice: once at its baseline place with all paragraphs
     deleted (moved_from=True) and once at its draft place with all paragraphs inserted.
+    A section the draft folds into the one before it (its heading gone, its text continuing that section) is
+    "modified", its heading deleted; `folded_into` is the key of the draft section that now holds its text.
     Counts are words (whitespace-separated tokens) of the section's text.
     """
 
@@ -65,6 +67,7 @@ class SectionChange:
     model_words: int          # words in the baseline section (0 when added)
     retained_words: int       # baseline words kept unchanged in the draft
     moved_from: bool = False
+    folded_into: str | None = None
 
     @property
     def old_text(self) -> str:

@@ -25,6 +25,7 @@ class PlannedSection:
     append: tuple[str, ...] = ()      # paragraphs appended to it
     after: str | None = None          # for an added section: the section it follows
     part: str = "code"                # "code": in the new chapter; "act": a section of the ordinance itself
+    into: str | None = None           # folded: the section whose text it continues (its number is that one's)
 
 
 @dataclass(frozen=True)
@@ -57,22 +58,37 @@ class _Numbers:
         return str(n) if part == "act" else _number(self.chapter, n, self.step)
 
 
+def _holder(planned: list[PlannedSection], part: str) -> PlannedSection | None:
+    """The section a provision of `part` may fold into: the one just before it, numbered and of the same part."""
+    before = planned[-1] if planned else None
+    return before if before is not None and before.number and before.part == part else None
+
+
 def plan_sections(j: Jurisdiction, model: Model) -> Plan:
-    """Which sections the draft has, in order, with their numbers after renumbering."""
+    """Which sections the draft has, in order, with their numbers after renumbering.
+
+    A provision folded (`action: fold`) is no section of its own: its text continues the section before it,
+    whose number it takes (for references to it), and the sections after it renumber. A fold the rules
+    refuse (the first section of its part, an unnumbered one...) is planned as a section of its own."""
     amendments = [a for a in (j.data.get(model.roles.get("amendments") or "") or [])]
     chapter = get(j.data, model.role("numbering", "chapter"))
     numbers = _Numbers(chapter, int(model.roles.get("numbering", {}).get("step", 10)))
-    planned = []
+    planned: list[PlannedSection] = []
     for provision in model.provisions:
         if provision.when and get(j.data, tuple(provision.when.split("."))) is not True:
             continue
         own = [a for a in amendments if a["provision"] == provision.id]
         replace = tuple(p for a in own if a["action"] == "replace" for p in paragraphs(a["text"]))
         append = tuple(p for a in own if a["action"] == "append" for p in paragraphs(a["text"]))
-        title = next((a["title"] for a in own if a["action"] != "add_after" and a.get("title")), None)
-        number = numbers.next(provision.part) if provision.numbered else None
-        planned.append(PlannedSection(provision.id, provision.label, number, title=title, replace=replace,
-                                      append=append, part=provision.part))
+        title = next((a["title"] for a in own if a["action"] not in ("add_after", "fold") and a.get("title")), None)
+        holder = _holder(planned, provision.part) if any(a["action"] == "fold" for a in own) else None
+        if holder is not None and provision.numbered and not provision.adds_code:
+            planned.append(PlannedSection(provision.id, provision.label, holder.number, replace=replace, append=append,
+                                          part=provision.part, into=holder.into or holder.key))
+        else:
+            number = numbers.next(provision.part) if provision.numbered else None
+            planned.append(PlannedSection(provision.id, provision.label, number, title=title, replace=replace,
+                                          append=append, part=provision.part))
         for a in (a for a in own if a["action"] == "add_after"):
             key = f"local_{sum(s.added for s in planned) + 1}"
             planned.append(PlannedSection(key, a["title"], numbers.next(provision.part), added=True,
@@ -112,7 +128,8 @@ def _local(plan: Plan, model: Model) -> Fields:
         out[p.id] = Fields(f"local.{p.id}", {
             "replaced": bool(s and s.replace), "appended": bool(s and s.append), "changed": bool(s and (
                 s.replace or s.append or s.title)), "paragraphs": list(s.replace + s.append) if s else [],
-            "title": (s.title or s.label) if s else p.label, "number": s.number if s else None})
+            "title": (s.title or s.label) if s else p.label, "number": s.number if s else None,
+            "folded": bool(s and s.into)})
     return Fields("local", out)
 
 

@@ -14,6 +14,7 @@ from functools import cached_property
 from itertools import groupby, zip_longest
 from typing import Literal
 
+from draftkit.alignment import SIMILAR, align_sections, folds, resolve_keys
 from draftkit.changes import Comparison, ParagraphChange, SectionChange, SectionKind, Span
 from draftkit.document import DocumentText, Paragraph, Section
 from draftkit.fills import FILL_WORDS, PLACEHOLDERS, Fills
@@ -21,8 +22,6 @@ from draftkit.sequence import Step, interleave, opcodes
 from draftkit.words import LABEL, LABEL_KEY, Renumber, Tally, Text, count_words, diff_text, whole
 from draftkit.words import word_diff as word_diff  # re-exported: the diff's word-level entry point
 
-SIMILAR = 0.5            # least similarity to pair a changed paragraph, or a section without a key
-COMMON_SHINGLE = 8       # a shingle found in more baseline sections than this is boilerplate, not evidence
 PAIRING_LIMIT = 2_500  # above this many candidate pairs, changed paragraphs are paired by position only
 IN_CELL = "\x00cell\x00"
 
@@ -49,9 +48,11 @@ def compare(baseline: DocumentText, draft: DocumentText, *, fill_in: bool = Fals
 
 def _compare(baseline: DocumentText, draft: DocumentText, fills: Fills) -> Comparison:
     old, new = baseline.sections, draft.sections
-    match = _align_sections(old, new)
-    old_keys, new_keys = _resolve_keys(old, new, match)
-    sides = _Sides((old, new), (old_keys, new_keys), (Renumber.of(old, old_keys), Renumber.of(new, new_keys)), fills)
+    match = align_sections(old, new)
+    old_keys, new_keys = resolve_keys(old, new, match)
+    folded = folds(old, new, match, new_keys)
+    renumber = (Renumber.of(old, [folded.get(i, k) for i, k in enumerate(old_keys)]), Renumber.of(new, new_keys))
+    sides = _Sides((old, new), (old_keys, new_keys), renumber, fills, folded)
     return Comparison(tuple(sides.build(*step) for step in interleave(len(old), len(new), match)))
 
 
@@ -241,95 +242,6 @@ def _similarity(old: _Unit, new: _Unit) -> float:
 # --- sections ----------------------------------------------------------------------------------------
 
 
-def _align_sections(old: Sequence[Section], new: Sequence[Section]) -> dict[int, int]:
-    """Map draft section index -> baseline index: by key first, then unkeyed drafts by similarity."""
-    by_key: dict[str, int] = {}
-    for i, section in enumerate(old):
-        if section.key is not None:
-            by_key.setdefault(section.key, i)
-    match: dict[int, int] = {}
-    taken: set[int] = set()
-    for j, section in enumerate(new):
-        same = by_key.get(section.key) if section.key is not None else None
-        if same is not None and same not in taken:
-            match[j] = same
-            taken.add(same)
-    free_old = [i for i in range(len(old)) if i not in taken]
-    free_new = [j for j, s in enumerate(new) if j not in match and (s.key is None or s.key in by_key)]
-    for score, j, i in sorted(_candidates(old, new, free_old, free_new)):
-        if -score >= SIMILAR and j not in match and i not in taken:
-            match[j] = i
-            taken.add(i)
-    return match
-
-
-def _candidates(old: Sequence[Section], new: Sequence[Section], free_old: list[int],
-                free_new: list[int]) -> list[tuple[float, int, int]]:
-    """(-similarity, draft index, baseline index) for every pair that shares a title or a shingle.
-
-    An index from shingle to baseline sections finds the pairs worth scoring, so the cost follows the
-    shared text, not the product of the section counts; shingles common to many sections (boilerplate)
-    find nothing on their own.
-    """
-    shingles = {i: _shingles(old[i]) for i in free_old}
-    index: dict[tuple[str, ...], list[int]] = {}
-    for i in free_old:
-        for shingle in shingles[i]:
-            index.setdefault(shingle, []).append(i)
-    titles: dict[str, list[int]] = {}
-    for i in free_old:
-        titles.setdefault(old[i].title.strip().casefold(), []).append(i)
-    found = []
-    for j in free_new:
-        mine = _shingles(new[j])
-        shared: Counter[int] = Counter()
-        for shingle in mine:
-            holders = index.get(shingle, ())
-            if len(holders) <= COMMON_SHINGLE:
-                shared.update(holders)
-        title = new[j].title.strip().casefold()
-        for i in titles.get(title, []) if title else []:
-            shared[i] += 0
-        for i, common in shared.items():
-            total = len(shingles[i]) + len(mine)
-            dice = 2 * common / total if total else 0.0
-            same_title = bool(title) and title == old[i].title.strip().casefold()
-            found.append((-max(dice, SIMILAR if same_title else 0.0), j, i))
-    return found
-
-
-def _shingles(section: Section) -> frozenset[tuple[str, ...]]:
-    words = " ".join([section.title, *(p.text for p in section.body)]).casefold().split()
-    return frozenset(zip(words, words[1:], words[2:])) if len(words) >= 3 else frozenset([tuple(words)])
-
-
-def _resolve_keys(old: Sequence[Section], new: Sequence[Section], match: dict[int, int]) -> tuple[list[str], list[str]]:
-    """Output keys: a pair takes the baseline's key; a section without a usable one, added-<n> / dropped-<n>."""
-    old_keys = [s.key or "" for s in old]
-    used = {k for k in old_keys if k}
-    new_keys: list[str] = []
-    added = 0
-    for j, section in enumerate(new):
-        i = match.get(j)
-        if i is not None and old_keys[i]:
-            key = old_keys[i]
-        elif section.key is not None and section.key not in used:
-            key = section.key
-        elif i is not None:
-            key = f"section-{j + 1}"
-        else:
-            added += 1
-            key = f"added-{added}"
-        if i is not None:
-            old_keys[i] = key
-        used.add(key)
-        new_keys.append(key)
-    dropped = (i for i, k in enumerate(old_keys) if not k)
-    for n, i in enumerate(dropped, 1):
-        old_keys[i] = f"dropped-{n}"
-    return old_keys, new_keys
-
-
 @dataclass(frozen=True)
 class _Sides:
     """Both documents' sections with their output keys and renumbering (index 0: baseline, 1: draft)."""
@@ -338,6 +250,7 @@ class _Sides:
     keys: tuple[Sequence[str], Sequence[str]]
     renumber: tuple[Renumber, Renumber]
     fills: Fills
+    folds: dict[int, str]    # baseline index of a folded section -> the key of the draft section holding it
 
     def build(self, step: Step, i: int | None, j: int | None) -> SectionChange:
         """The section change for one step of the plan."""
@@ -351,7 +264,7 @@ class _Sides:
         old = self.sections[0][i]
         edit = self._matched(old, new, self.keys[1][j])
         if step == "matched":
-            return edit
+            return replace(edit, folded_into=self.folds[i]) if i in self.folds else edit
         if step == "moved":
             return replace(edit, kind="moved", paragraphs=tuple(r.change for r in self._one_side(1, new)))
         departure = tuple(r.change for r in self._one_side(0, old))
@@ -384,7 +297,7 @@ def _section_change(
     assert shown is not None
     return SectionChange(
         key=key,
-        title=shown.title,
+        title=shown.title or (old.title if old else ""),  # a folded section has no heading: the model's title
         old_number=old.number if old else None,
         new_number=new.number if new else None,
         kind=kind,

@@ -1,10 +1,13 @@
 """Sections out of any DOCX (ours, or one edited in Word or LibreOffice): the domain reading of a document.
 
-The package and its XML are the `ooxml` layer's; here paragraphs become headings and sections.
+The package and its XML are the `ooxml` layer's; here paragraphs become headings and sections. A section
+begins at a heading, or, for a provision a local amendment folded into the section before it, at the point
+its provision bookmark marks in a body paragraph: such a section has no heading of its own.
 """
 from __future__ import annotations
 
 from .document import NUMBERED, PREAMBLE, DocumentText, Paragraph, Section
+from .ooxml.edit import marks_a_point
 from .ooxml.numbering import Numbering
 from .ooxml.package import LoadedDocx, open_docx
 from .ooxml.text import paragraph_text, provision_key, style_name, style_names
@@ -25,6 +28,12 @@ def _heading(p: Paragraph, key: str | None, after_first: bool) -> tuple[str, str
     return None
 
 
+def _folded(para: Paragraph, element) -> bool:
+    """Whether a paragraph with a provision bookmark begins a folded provision's text (the bookmark a point,
+    the paragraph not in a heading style) rather than being its heading."""
+    return not para.style.lower().startswith("heading") and marks_a_point(element)
+
+
 def read_sections(loaded: LoadedDocx) -> DocumentText:
     """Group the body's paragraphs into the preamble and sections; the notes' paragraphs into one section
     per kind of note ("_footnotes", "_endnotes"), after the others."""
@@ -42,6 +51,11 @@ def read_sections(loaded: LoadedDocx) -> DocumentText:
             notes.setdefault(place.note[0], []).append(para)
             continue
         key = provision_key(el)
+        if key and not place.cell and _folded(para, el):
+            sections.append(Section(current["key"], current["number"], current["title"], current["heading"],
+                                    tuple(current["body"])))
+            current = dict(key=key, number="", title="", heading=None, body=[para])
+            continue
         found = None if place.cell else _heading(para, key, after_first=bool(sections) or current["key"] != PREAMBLE)
         if found and (key or NUMBERED.match(para.text.strip()) or current["key"] != PREAMBLE):
             sections.append(Section(current["key"], current["number"], current["title"], current["heading"],

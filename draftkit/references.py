@@ -29,13 +29,15 @@ def amendment_items(data: dict, model: Model) -> list[tuple[int, dict]]:
 
 
 def well_formed(data: dict, model: Model) -> bool:
-    """Whether every amendment names a provision of the model, an action and a text (so a plan can be made)."""
+    """Whether every amendment names a provision of the model, an action and a text (none for a fold), so a
+    plan can be made."""
     field = model.roles.get("amendments")
     items = data.get(field) if field else None
     if items is None:
         return True
     return isinstance(items, list) and all(
-        isinstance(a, dict) and isinstance(a.get("text"), str) and isinstance(a.get("action"), str)
+        isinstance(a, dict) and isinstance(a.get("action"), str)
+        and (a["action"] == "fold" or isinstance(a.get("text"), str))
         and (a["action"] != "add_after" or isinstance(a.get("title"), str))
         and model.provision(a.get("provision") if isinstance(a.get("provision"), str) else "") is not None
         for a in items)
@@ -86,7 +88,9 @@ def _typed_numbers(text: str, chapter: Any, found: dict[str, str]) -> list[str]:
     """Messages for the chapter's section numbers typed out in `text` (they would not follow renumbering)."""
     if not isinstance(chapter, str) or not chapter:
         return []
-    by_number = {number: key for key, number in found.items()}
+    by_number: dict[str, str] = {}
+    for key, number in found.items():  # a folded provision shares its number with the section holding it
+        by_number.setdefault(number, key)
     out = []
     for match in re.finditer(rf"(?<![\w.]){re.escape(chapter)}\.\d{{3,}}\b", text):  # as plan numbers them
         key = by_number.get(match[0])

@@ -123,7 +123,69 @@ def _amendment_rules(source: Source, data: dict, model: Model) -> list[Problem]:
                                            f"({provision.when} is false), so it cannot be amended"))
         if (not provision.numbered or provision.adds_code) and item.get("action") == "add_after":
             problems.append(source.problem(path + ("provision",), f"no section can be added after {key!r}"))
+        if item.get("action") != "fold" and not isinstance(item.get("text"), str):
+            problems.append(source.problem(path + ("action",), f"a {item.get('action')} needs its text"))
+    return problems + _fold_rules(source, data, model)
+
+
+PARTS = {"code": "the sections of the chapter", "act": "the sections of the ordinance itself"}
+
+
+def _fold_rules(source: Source, data: dict, model: Model) -> list[Problem]:
+    """A fold joins a provision's text to the section before it in this draft: that section must exist, be
+    numbered and be of the same part; the provision must be numbered, not add the chapter, and be folded once;
+    it takes no title or text of its own, and no other amendment may retitle it (it has no heading)."""
+    from .context import plan_sections
+    from .jurisdiction import Jurisdiction
+    from .references import amendment_items, well_formed
+
+    field = model.roles.get("amendments")
+    items = [(i, a) for i, a in amendment_items(data, model) if isinstance(a.get("provision"), str)
+             and model.provision(a["provision"]) is not None]
+    folds = {a["provision"]: i for i, a in reversed(items) if a.get("action") == "fold"}
+    if not folds:
+        return []
+    plan = plan_sections(Jurisdiction(model.folder, "draft", data), model).sections if well_formed(data, model) else ()
+    order = [s.key for s in plan]
+    problems = []
+    for i, a in items:
+        key, path = a["provision"], (field, i)
+        if a.get("action") != "fold":
+            if key in folds and isinstance(a.get("title"), str):
+                problems.append(source.problem(path + ("title",), f"{key!r} is folded into the section before it "
+                                               f"({field}[{folds[key]}]), so it has no heading to retitle"))
+            continue
+        provision = model.provision(key)
+        message = None
+        if folds[key] != i:
+            message = f"{key!r} is already folded by {field}[{folds[key]}]; fold it once"
+        elif not provision.numbered:
+            message = f"{key!r} has no section number, so it cannot be folded into another section"
+        elif provision.adds_code:
+            message = f"{key!r} is the section that adds the chapter; it cannot be folded into another section"
+        elif key in order:
+            message = _no_holder(key, provision.part, [s for s in plan[:order.index(key)]])
+        if message:
+            problems.append(source.problem(path + ("action",), message))
+        for part in ("title", "text"):
+            if part in a and a[part] is not None:
+                problems.append(source.problem(path + (part,), f"a fold takes no {part}: the folded text keeps the "
+                                               "model's words; to change them too, add a replace or append item "
+                                               "for the same provision" if part == "text" else
+                                               f"a fold takes no {part}: the folded provision has no heading"))
     return problems
+
+
+def _no_holder(key: str, part: str, before: list) -> str | None:
+    """Why the provision `key` of `part` cannot fold into the section just before it, or None if it can."""
+    if not any(s.part == part and s.number for s in before):
+        return (f"{key!r} is the first of {PARTS.get(part, part)} in this draft: no section of its part comes "
+                "before it to take its text")
+    last = before[-1]
+    if last.part != part:
+        return (f"{key!r} is one of {PARTS.get(part, part)} and the section before it, {last.key!r}, is one of "
+                f"{PARTS.get(last.part, last.part)}; a section can be folded only into one of its own part")
+    return None if last.number else f"the section before {key!r} has no number, so {key!r} cannot be folded into it"
 
 
 def rule_problems(source: Source, data: dict, model: Model) -> list[Problem]:

@@ -77,7 +77,8 @@ class Renaming:
     def amendment(self, item: dict) -> dict:
         item = dict(item)
         item["provision"] = self.ids.get(item["provision"], item["provision"])
-        item["text"] = re.sub(r"\[\[(\w+)\]\]", lambda m: f"[[{self.ids.get(m[1], m[1])}]]", item["text"])
+        if "text" in item:  # a fold has none
+            item["text"] = re.sub(r"\[\[(\w+)\]\]", lambda m: f"[[{self.ids.get(m[1], m[1])}]]", item["text"])
         return item
 
     def expression(self, code: str) -> str:

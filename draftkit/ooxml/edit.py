@@ -1,5 +1,10 @@
 """Edit a rendered document by provision: find each provision's blocks, set a heading's text, add
-paragraphs and provision bookmarks. Used by `amend`; nothing here knows what an amendment is."""
+paragraphs and provision bookmarks, fold a provision into the text before it. Used by `amend`; nothing here
+knows what an amendment is.
+
+A provision's bookmark ("prov_<key>") encloses its heading. A folded provision has no heading: its bookmark
+marks the point where its text begins (start and end side by side at the start of its first paragraph).
+"""
 from __future__ import annotations
 
 import copy
@@ -80,9 +85,49 @@ def next_bookmark_id(body: etree._Element) -> int:
                     if m.get(w("id"), "").isdigit()), default=0)
 
 
+def _bookmark(key: str, bookmark_id: int) -> tuple[etree._Element, etree._Element]:
+    return (etree.Element(w("bookmarkStart"), {w("id"): str(bookmark_id), w("name"): BOOKMARK_PREFIX + key}),
+            etree.Element(w("bookmarkEnd"), {w("id"): str(bookmark_id)}))
+
+
 def add_provision_bookmark(p: etree._Element, key: str, bookmark_id: int) -> None:
     """Mark a heading paragraph as the start of provision `key` (a "prov_<key>" bookmark around it)."""
-    start = etree.Element(w("bookmarkStart"), {w("id"): str(bookmark_id), w("name"): BOOKMARK_PREFIX + key})
+    start, end = _bookmark(key, bookmark_id)
     ppr = p.find(w("pPr"))
     p.insert(0 if ppr is None else 1, start)
-    p.append(etree.Element(w("bookmarkEnd"), {w("id"): str(bookmark_id)}))
+    p.append(end)
+
+
+def fold_provision(blocks: list[etree._Element], key: str, bookmark_id: int) -> etree._Element:
+    """Take a provision's heading (its first block) away; its first paragraph, now continuing the text before
+    it, gets the provision's bookmark as a point at its start. Returns that paragraph."""
+    heading = blocks[0]
+    first = next((b for b in blocks[1:] if b.tag == W_P), None)
+    if first is None:  # a provision without a paragraph of text: an empty one keeps its place
+        first = etree.Element(W_P)
+        heading.addnext(first)
+    heading.getparent().remove(heading)
+    start, end = _bookmark(key, bookmark_id)
+    ppr = first.find(w("pPr"))
+    first.insert(0 if ppr is None else 1, start)
+    start.addnext(end)
+    return first
+
+
+POINT_BETWEEN = (w("bookmarkStart"), w("bookmarkEnd"), w("proofErr"))
+
+
+def marks_a_point(p: etree._Element) -> bool:
+    """Whether the paragraph's provision bookmark is a point (a folded provision's text begins there) rather
+    than a range around a heading: its end follows its start with nothing but other marks between."""
+    for start in p.iter(w("bookmarkStart")):
+        if not start.get(w("name"), "").startswith(BOOKMARK_PREFIX):
+            continue
+        ident = start.get(w("id"))
+        for el in start.itersiblings():
+            if el.tag == w("bookmarkEnd") and el.get(w("id")) == ident:
+                return True
+            if el.tag not in POINT_BETWEEN:
+                return False
+        return False
+    return False
