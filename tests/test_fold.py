@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import ROOT
 from lxml import etree
-from support import libreoffice, ooxml_reader
+from support import libreoffice, ooxml_reader, openxml_sdk
 
 from draftkit.build import render_ordinance
 from draftkit.context import plan_sections
@@ -258,3 +258,39 @@ def test_the_staff_report_lists_each_fold_among_the_departures(berkeley):
     assert ("Section 13.105.030 – Notice and appeal (modified; no longer a section of its own; its text continues "
             "Sec. 13.105.030)") in paragraphs
     assert "Enforcement (Section 13.105.050; local change)" in " ".join(paragraphs)
+
+
+def test_folded_redlines_pass_words_validator(berkeley, tmp_path, model, canonical):
+    """Berkeley's packet (in test_openxml_sdk's corpus as packet/berkeley/...) holds folds; so does a draft that
+    folds a code section after an added one and an act section into the one before it."""
+    assert [c["provision"] for c in json.loads(berkeley["changes.json"])["changed_sections"] if c["folded_into"]] == [
+        "waiver", "solicitations", "identification", "appeal"]
+    added = ("  - provision: contracts\n    action: add_after\n    title: Local purchasing rules\n"
+             "    text: The City Manager may issue rules to carry out this chapter.\n")
+    j = _load(tmp_path, _fold(added, fold("investments"), fold("waiver"), fold("publication")), model)
+    files = build_packet(j, model, canonical).files
+    openxml_sdk.require()
+    errors = openxml_sdk.validate_many([berkeley["redline.docx"], berkeley["ordinance.docx"], files["redline.docx"],
+                                        files["ordinance.docx"]])
+    assert errors == [[], [], [], []]
+
+
+def test_a_redline_with_folds_after_an_added_section_and_between_act_sections_round_trips(tmp_path, model, canonical):
+    added = ("  - provision: contracts\n    action: add_after\n    title: Local purchasing rules\n"
+             "    text: The City Manager may issue rules to carry out this chapter.\n")
+    replaced = "  - provision: appeal\n    action: replace\n    text: A Vendor may appeal to the City Council.\n"
+    j = _load(tmp_path, _fold(added, fold("investments"), fold("appeal"), replaced, fold("publication")), model)
+    files = build_packet(j, model, canonical).files
+    for name in ("redline.docx", "ordinance.docx", "baseline.docx"):
+        (tmp_path / name).write_bytes(files[name])
+    redline = tmp_path / "redline.docx"
+    assert ooxml_reader.validate_revisions(redline) == []
+    assert ooxml_reader.accepted(redline) == ooxml_reader.as_is(tmp_path / "ordinance.docx")
+    assert ooxml_reader.rejected(redline) == ooxml_reader.as_is(tmp_path / "baseline.docx")
+    summaries = {c["provision"]: c["summary"] for c in json.loads(files["changes.json"])["changed_sections"]}
+    assert summaries["investments"] == "no longer a section of its own; its text continues Sec. 2.70.040"
+    assert summaries["appeal"].startswith("no longer a section of its own; its text continues Sec. 2.70.070; ")
+    libreoffice.require()
+    seen = libreoffice.roundtrip(redline)
+    assert seen["accepted"] == libreoffice.read(tmp_path / "ordinance.docx")
+    assert seen["rejected"] == libreoffice.read(tmp_path / "baseline.docx")
