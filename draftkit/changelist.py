@@ -8,6 +8,7 @@ from .changes import Comparison, SectionChange
 from .document import PREAMBLE
 from .model import Model
 from .ooxml.inventory import INCOMPLETE
+from .words import count_words
 
 OPENING = "Opening (title and enacting clause)"
 
@@ -47,9 +48,11 @@ def where(holder: SectionChange) -> str:
 
 
 def summary(change: SectionChange, holder: SectionChange | None = None) -> str:
-    if holder is not None:
-        reworded = f"; {words(change.words_inserted)} inserted" if change.words_inserted else ""
-        return f"no longer a section of its own; its text continues {where(holder)}{reworded}"
+    if holder is not None:  # its heading (the first paragraph, deleted) is the fold; other changes are said too
+        heading = count_words(change.paragraphs[0].old_text) if change.paragraphs else 0
+        inserted, deleted = change.words_inserted, max(change.words_deleted - heading, 0)
+        also = f"; {words(inserted)} inserted, {deleted:,} deleted" if inserted or deleted else ""
+        return f"no longer a section of its own; its text continues {where(holder)}{also}"
     if change.kind == "dropped":
         return f"{words(change.model_words)} of the model left out"
     if change.kind == "added":
