@@ -104,7 +104,8 @@ def _summary(comparison: Comparison) -> str:
     changed = comparison.changed
     if not changed:
         return head + '<p class="no-change">No departures from the model.</p>\n</section>\n'
-    rows = "".join(_summary_row(s) for s in changed)
+    holders = {s.key: s.new_number for s in comparison.sections if s.new_number}
+    rows = "".join(_summary_row(s, holders.get(s.folded_into or "")) for s in changed)
     inserted, deleted = sum(s.words_inserted for s in changed), sum(s.words_deleted for s in changed)
     retained, model = sum(s.retained_words for s in changed), sum(s.model_words for s in changed)
     noun = "section" if len(changed) == 1 else "sections"
@@ -122,9 +123,16 @@ def _summary(comparison: Comparison) -> str:
     return head + table + _overall(comparison) + "</section>\n"
 
 
-def _summary_row(s: SectionChange) -> str:
+def _summary_row(s: SectionChange, holder: str | None = None) -> str:
+    """One section's row; a folded section is named by its title and where its text now is."""
+    if s.folded_into:
+        where = f"text now in {holder}" if holder else "text now in the section before it"
+        was = f"; model {s.old_number}" if s.old_number else ""
+        name = f'{_esc(s.title or s.key)}</a> <span class="was">(folded: {_esc(where + was)})</span>'
+    else:
+        name = f"{_esc(_label(s))}</a>{_renumbered(s)}"
     cells = (
-        f'<th scope="row"><a href="#{_anchor(s)}">{_esc(_label(s))}</a>{_renumbered(s)}</th>'
+        f'<th scope="row"><a href="#{_anchor(s)}">{name}</th>'
         f"<td>{_badge(s)}</td>"
         f'<td class="num">{s.words_inserted:,}</td><td class="num">{s.words_deleted:,}</td>'
         f'<td class="num">{_percent(s.retained_words, s.model_words)}</td>'

@@ -236,6 +236,9 @@ def test_the_redline_html_strikes_the_heading_through_and_keeps_the_text(berkele
     assert '<h3 class="para para-del"><del class="del">Sec. 13.105.050. Waiver.</del></h3>' in section
     assert '<p class="para">(a) The City Manager may ask the City Council in writing to waive' in section
     assert '<section id="prov-contracts" class="prov prov-unchanged">' in html  # references to folds: no change
+    summary = html[html.index('<section class="summary"'):]
+    assert '<a href="#prov-waiver">Waiver</a> <span class="was">(folded: text now in 13.105.030; model 13.105.050)' \
+        in summary, "the summary says where a folded section's text now is, not the number it lost"
 
 
 def test_changes_json_says_where_the_text_went(berkeley):
