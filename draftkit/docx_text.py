@@ -6,13 +6,19 @@ its provision bookmark marks in a body paragraph: such a section has no heading 
 """
 from __future__ import annotations
 
-from .document import NUMBERED, PREAMBLE, DocumentText, Paragraph, Section
+import re
+
+from .document import NUMBERED, PREAMBLE, SHORT_HEADING_WORDS, DocumentText, Paragraph, Section
 from .ooxml.edit import marks_a_point
 from .ooxml.numbering import Numbering
 from .ooxml.package import LoadedDocx, open_docx
 from .ooxml.text import paragraph_text, provision_key, style_name, style_names
 
 MAX_HEADING = 200
+# "SECTION 3. Severability." or "Section 3: Effective date": a section of the ordinance itself. The number is
+# followed by a full stop or colon and the title begins with a capital, so "Section 3 of this ordinance ..."
+# stays a sentence.
+ACT = re.compile(r"^(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+(?P<num>\d+[A-Za-z]?)[.:]\s+(?P<title>[A-Z\"“].*)$")
 
 
 def _heading(p: Paragraph, key: str | None, after_first: bool) -> tuple[str, str] | None:
@@ -23,6 +29,9 @@ def _heading(p: Paragraph, key: str | None, after_first: bool) -> tuple[str, str
     match = NUMBERED.match(text)
     if match:
         return match["num"], match["title"].strip().rstrip(".")
+    act = ACT.match(text) if key is None else None  # in a text we did not write (ours carry their bookmark)
+    if act and len(act["title"].split()) <= SHORT_HEADING_WORDS:
+        return act["num"], act["title"].strip().rstrip(".")
     if key is not None or (after_first and p.style.lower().startswith("heading")):
         return "", text.rstrip(".")
     return None
@@ -57,7 +66,7 @@ def read_sections(loaded: LoadedDocx) -> DocumentText:
             current = dict(key=key, number="", title="", heading=None, body=[para])
             continue
         found = None if place.cell else _heading(para, key, after_first=bool(sections) or current["key"] != PREAMBLE)
-        if found and (key or NUMBERED.match(para.text.strip()) or current["key"] != PREAMBLE):
+        if found and (key or found[0] or current["key"] != PREAMBLE):  # a numbered heading ends the preamble
             sections.append(Section(current["key"], current["number"], current["title"], current["heading"],
                                     tuple(current["body"])))
             current = dict(key=key, number=found[0], title=found[1], heading=para, body=[])

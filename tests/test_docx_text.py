@@ -62,3 +62,27 @@ def test_tracked_changes_in_a_file_are_accepted_and_noted():
     loaded = open_docx(buffer.getvalue(), name="t.docx")
     assert paragraph_text(loaded.paragraphs()[0]) == "Kept added"
     assert loaded.notes == ["the document held 1 tracked change(s); they were taken as accepted"]
+
+
+def test_sections_of_the_ordinance_itself_are_read_from_a_text_we_did_not_write(tmp_path):
+    """"SECTION 1. Findings." in plain paragraphs starts a section, as it does in a PDF or a web page; a sentence
+    that names a section ("Section 3 of this ordinance ...") does not."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    for text in ("ORDINANCE NO. 2026-4", "The Council of the City of Davis ordains as follows:",
+                 "SECTION 1. Findings.", "The Council finds that surveillance needs oversight.",
+                 "Section 3 of this ordinance applies to every department.",
+                 "SECTION 2: Approval required.", "No department shall acquire surveillance technology.",
+                 "SECTION 3. Severability. If any part of this ordinance is held invalid, the rest remains in force "
+                 "and the Council declares it would have adopted each part regardless."):
+        doc.add_paragraph(text)
+    data = io.BytesIO()
+    doc.save(data)
+    text = read_docx(data.getvalue())
+    assert [(s.number, s.title) for s in text.sections[1:]] == [("1", "Findings"), ("2", "Approval required")]
+    assert [p.text for p in text.sections[1].body] == ["The Council finds that surveillance needs oversight.",
+                                                       "Section 3 of this ordinance applies to every department."]
+    assert text.sections[2].body[-1].text.startswith("SECTION 3. Severability. If any part")  # a long paragraph

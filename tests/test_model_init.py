@@ -198,6 +198,17 @@ def test_the_redline_of_the_unfilled_model_against_itself_is_empty(made_by, requ
     assert changes["changed_sections"] == []
 
 
+def test_the_model_file_itself_read_as_an_adopted_text_has_no_departures(imported, tmp_path):
+    """The Word file the model was imported from, compared as any adopted text is: its "Section N." headings
+    are read as sections, and every provision is found, unchanged."""
+    original = imported.parent / "model.docx"
+    assert draft("--model", imported, "redline", "--input", original, "--out", tmp_path / "out") == 0
+    changes = json.loads((tmp_path / "out" / "model" / "changes.json").read_text())
+    assert changes["changed_sections"] == []
+    found = [s["provision"] for s in changes["sections"]]
+    assert found[1:] == [p.id for p in load_model(imported).provisions]
+
+
 # --- drafting from it ---------------------------------------------------------------------------------------
 
 

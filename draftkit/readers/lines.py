@@ -13,11 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..document import PREAMBLE, DocumentText, Paragraph, Section
+from ..document import PREAMBLE, SECTION, SHORT_HEADING_WORDS, DocumentText, Paragraph, Section
 
-# "13.105.030 Title.", "Sec. 13.105.030. Title", "SECTION 5. TITLE", "Section 2-14. Title"
-SECTION = re.compile(r"^(?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+)?(?P<num>\d+(?:[.-]\d+)+[A-Za-z]?)\.?\s+(?P<title>\S.*)$"
-                     r"|^(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+(?P<num2>\d+[A-Za-z]?)\.?\s+(?P<title2>\S.*)$")
 CHAPTER = re.compile(r"^(?:Chapter|CHAPTER|Article|ARTICLE|Title|TITLE)\s+[\dIVXLC]+(?:\.\d+)*[A-Za-z]?\b")
 # A subsection or paragraph label: "(a)", "A.", "1.", "(iv)", "a)".
 LABEL = re.compile(r"^(?:\((?:\d{1,3}|[A-Za-z]{1,2}|[ivxlcdm]{1,6})\)|(?:\d{1,3}|[A-Za-z]|[ivxlcdm]{1,6})[.)])\s+\S")
@@ -29,7 +26,6 @@ DIGITS = re.compile(r"\d+")
 ENDS_SENTENCE = re.compile(r"[.:;!?”\"')\]]$")
 HYPHENATED = re.compile(r"[A-Za-z]-$")
 MAX_HEADING_WORDS = 25
-SHORT_HEADING_WORDS = 12  # a numbered line this short is a heading, whatever follows it
 FURNITURE_BAND = 0.12   # share of the page height, top and bottom, where running heads and footers live
 SHORT_LINE = 0.8        # a line that ends before this share of the text's width ends its paragraph
 
