@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import Problem
 from .model import Model, get
-from .render import longdate, number_words
+from .filters import longdate, number_words
 from .yamlsource import Source
 
 PLACEHOLDER = re.compile(r"^\[[^\]\n]+\]$")

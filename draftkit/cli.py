@@ -36,10 +36,10 @@ class _Subparser(_Parser):
 
 def _cmd_validate(args) -> int:
     from .errors import InvalidInput
+    from .inputfiles import jurisdiction_files
     from .jurisdiction import load_jurisdiction
     from .modelcheck import require_sound
     from .models import folder_for, option
-    from .packet import jurisdiction_files
 
     default, sound, failed = option(args.model), {}, 0
     for path in jurisdiction_files(args.paths or [DEFAULT_JURISDICTIONS]):
@@ -59,10 +59,10 @@ def _cmd_validate(args) -> int:
 
 def _sound_models(paths: list[Path], given):
     """Check every model the inputs are drafted from (and the default one); return the default model."""
-    from .modelcheck import require_sound
+    from .inputfiles import jurisdiction_files
     from .model import load_model
+    from .modelcheck import require_sound
     from .models import grouped, option, same
-    from .packet import jurisdiction_files
 
     default = option(given)
     groups, _ = grouped(jurisdiction_files(paths), default)  # a `model:` naming no model is reported with its file
@@ -141,11 +141,10 @@ def _cmd_compare(args) -> int:
 
 def _cmd_new(args) -> int:
     from .jurisdiction import load_canonical
-    from .outputs import write_atomic
-    from .scaffold import scaffold, slug_for
-
     from .modelcheck import require_sound
     from .models import option
+    from .outputs import write_atomic
+    from .scaffold import scaffold, slug_for
 
     model = require_sound(option(args.model))
     target = args.out_dir / f"{slug_for(args.name)}.yaml"
@@ -157,10 +156,9 @@ def _cmd_new(args) -> int:
 
 
 def _cmd_serve(args) -> int:
-    from .serve import make_server
-
     from .modelcheck import require_sound
     from .models import option
+    from .serve import make_server
 
     server = make_server(require_sound(option(args.model)), folder=args.jurisdictions, host=args.host, port=args.port)
     if server.exposed:

@@ -9,7 +9,7 @@ from typing import Any
 from . import adoption
 from .jurisdiction import Jurisdiction
 from .model import Model, get
-from .render import Fields
+from .filters import Fields
 
 
 @dataclass(frozen=True)

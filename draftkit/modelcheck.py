@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+
 from . import yamlsource
 from .errors import InvalidInput, ModelProblem, Problem
 from .model import Model, load_model

@@ -17,7 +17,7 @@ from typing import Any
 
 from .bounds import text_limit
 from .context import paragraphs
-from .docx_text import NUMBERED
+from .document import NUMBERED
 from .errors import Problem
 from .model import Model, get
 from .references import REFERENCE, amendment_items, reference_problems
