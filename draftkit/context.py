@@ -42,20 +42,21 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(b for b in blocks if b)
 
 
-def _number(chapter: Any, n: int, step: int) -> str:
-    return f"{chapter}.{n * step:03d}"
+def _number(chapter: Any, n: int, step: int, first: int | None = None) -> str:
+    return f"{chapter}.{(first if first is not None else step) + (n - 1) * step:03d}"
 
 
 class _Numbers:
-    """Two sequences: code sections numbered from the chapter (13.105.010, ...), act sections 1, 2, ..."""
+    """Two sequences: code sections numbered from the chapter (13.105.010, .020, ...; or from the first
+    number a jurisdiction's code gives its chapter, as Palo Alto's 2.30.620), act sections 1, 2, ..."""
 
-    def __init__(self, chapter: Any, step: int):
-        self.chapter, self.step, self.count = chapter, step, {"code": 0, "act": 0}
+    def __init__(self, chapter: Any, step: int, first: int | None = None):
+        self.chapter, self.step, self.first, self.count = chapter, step, first, {"code": 0, "act": 0}
 
     def next(self, part: str) -> str:
         self.count[part] += 1
         n = self.count[part]
-        return str(n) if part == "act" else _number(self.chapter, n, self.step)
+        return str(n) if part == "act" else _number(self.chapter, n, self.step, self.first)
 
 
 def _holder(planned: list[PlannedSection], part: str) -> PlannedSection | None:
@@ -72,7 +73,9 @@ def plan_sections(j: Jurisdiction, model: Model) -> Plan:
     refuse (the first section of its part, an unnumbered one...) is planned as a section of its own."""
     amendments = [a for a in (j.data.get(model.roles.get("amendments") or "") or [])]
     chapter = get(j.data, model.role("numbering", "chapter"))
-    numbers = _Numbers(chapter, int(model.roles.get("numbering", {}).get("step", 10)))
+    first = get(j.data, model.role("numbering", "first"))
+    numbers = _Numbers(chapter, int(model.roles.get("numbering", {}).get("step", 10)),
+                       first if isinstance(first, int) and not isinstance(first, bool) else None)
     planned: list[PlannedSection] = []
     for provision in model.provisions:
         if provision.when and get(j.data, tuple(provision.when.split("."))) is not True:

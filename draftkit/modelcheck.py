@@ -26,7 +26,7 @@ ROLE_TYPES = {
                  "votes_required": "dict", "votes_required_ordinary": "integer", "votes_required_urgency": "integer",
                  "sponsors": "list", "vote": "dict", "number": "string", "kind": "string", "state": "string",
                  "report_date": "date", "report_meeting": "date"},
-    "numbering": {"chapter": "string"},
+    "numbering": {"chapter": "string", "first": "integer"},
     "revision": {"author": "string", "date": "date"},
     "display": {"name": "string", "full_name": "string", "kind": "string"},
 }

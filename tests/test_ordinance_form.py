@@ -149,3 +149,18 @@ def test_templates_themselves_are_current(model):
             assert b'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in \
                 z.read("word/settings.xml")
             assert b"Macintosh" not in z.read("docProps/app.xml")
+
+
+def test_a_chapter_numbered_from_a_first_section_number(samples, model):
+    """A code whose chapter starts at 2.30.620 (Palo Alto's surveillance chapter does): the sections follow it,
+    the step stays, and references read the same numbers."""
+    oakland = samples["oakland"]
+    data = {**oakland.data, "jurisdiction": {**oakland.data["jurisdiction"], "first_section": 620}}
+    plan = plan_sections(replace(oakland, data=data), model)
+    code = [s.number for s in plan.sections if s.part == "code" and s.number]
+    assert code[:3] == ["2.23.620", "2.23.630", "2.23.640"] and len(set(code)) == len(code)
+    text = render_ordinance(replace(oakland, data=data), model).text
+    numbers = [s.number for s in text.sections if s.number]
+    assert numbers[:2] == ["2.23.620", "2.23.630"]
+    every = " ".join(p.text for p in text.paragraphs)
+    assert "2.23.010" not in every and "Section 2.23.6" in every  # cross-references follow
