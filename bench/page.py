@@ -53,7 +53,8 @@ def time_page(driver, page: Path) -> dict[str, float]:
     box = driver.find_element(By.ID, "filter-name")
     start = time.perf_counter()
     box.send_keys(name_part)
-    _wait(driver, f"return document.getElementById('shown').textContent !== {shown!r}")
+    _wait(driver, f"return document.getElementById('shown').textContent !== {shown!r} && "
+                  f"document.getElementById('summary').getAttribute('data-filter') === {name_part!r}")
     times["filter"] = time.perf_counter() - start
     first = driver.execute_script("return document.querySelector('#summary tbody tr').getAttribute('data-slug')")
     start = time.perf_counter()

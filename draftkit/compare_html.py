@@ -98,6 +98,7 @@ SCRIPT = """
       return (!name || c[1].toLowerCase().indexOf(name) >= 0) && (!status || c[2] === status) && departs(c, departure);
     });
     state.page = Math.min(state.page, Math.max(0, Math.ceil(state.shown.length / state.size) - 1));
+    summary.setAttribute("data-filter", $("filter-name").value);  // the name the table shows, for tests
     draw();
   }
   function sortBy(i, dir) {
@@ -133,7 +134,7 @@ SCRIPT = """
   function matrixCell(c, key) {
     var cell = c[11][key], kind = cell ? cell[0] : "absent";
     var td = el("td", {"data-slug": c[0], "class": "k-" + kind + (cell && cell[4] ? " mapped" : "")});
-    var box = cell && cell[1] ? el("a", {href: cell[1]}) : td;
+    var box = cell && cell[1] ? el("a", {href: cell[1].charAt(0) === "#" ? c[5] + cell[1] : cell[1]}) : td;
     box.appendChild(el("span", {"class": "sym", "aria-hidden": "true"}, kinds[kind]));
     box.appendChild(el("span", {"class": "label"}, cell ? cell[2] : sheet.none));
     (cell ? cell[3] : []).forEach(function (t) { box.appendChild(el("span", {"class": "chg"}, t)); });
@@ -209,8 +210,13 @@ SCRIPT = """
       sortBy(i, heads[i].getAttribute("data-type") === "number" ? -1 : 1);
     });
   });
-  ["filter-name", "filter-status", "filter-departure"].forEach(function (id) {
-    $(id).addEventListener($(id).tagName === "SELECT" ? "change" : "input", function () { state.page = 0; apply(); });
+  var typing = null;  // the name box waits for a pause in typing, so a word is one redraw, not one per letter
+  $("filter-name").addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () { state.page = 0; apply(); }, 120);
+  });
+  ["filter-status", "filter-departure"].forEach(function (id) {
+    $(id).addEventListener("change", function () { state.page = 0; apply(); });
   });
   $("page-size").addEventListener("change", function () { state.size = parseInt($("page-size").value, 10); state.page = 0; apply(); });
   $("previous").addEventListener("click", function () { state.page -= 1; draw(); });
@@ -236,10 +242,16 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
+def _local(href: str | None, link: str) -> str | None:
+    """A cell's link written short: "#prov-..." when it points into its column's redline (most do)."""
+    return href[len(link):] if href and href.startswith(link + "#") else href
+
+
 def column_record(d: ColumnData) -> list:
     """One jurisdiction as the page's script reads it (a list, to keep thousands of them small)."""
     c = d.column
-    cells = {k: [cell.kind, cell.href, cell.text, list(cell.changes), cell.mapped] for k, cell in d.cells.items()}
+    cells = {k: [cell.kind, _local(cell.href, c.link), cell.text, list(cell.changes), cell.mapped]
+             for k, cell in d.cells.items()}
     return [c.slug, c.name, c.status, c.introduced, c.adopted, c.link, c.retained,
             len(c.changes) if c.has_values else None, list(c.changes), list(c.notes), c.source, cells,
             [[v.text, v.departure, v.change] for v in d.values]]

@@ -312,7 +312,8 @@ def test_html_is_self_contained_and_links_every_cell(matrix):
     for needle in ("@media print", "overflow-x: auto", "position: sticky", 'name="viewport"', "<script>"):
         assert needle in text
     data = json.loads(re.search(r'<script type="application/json" id="sheet-data">(.*?)</script>', text, re.DOTALL)[1])
-    links = {cell[1] for column in data["columns"] for cell in column[11].values() if cell[1]}
+    links = {column[5] + cell[1] if cell[1].startswith("#") else cell[1]
+             for column in data["columns"] for cell in column[11].values() if cell[1]}
     assert links == {c.href for r in matrix.rows for c in r.cells if c.href}
     assert "oakland/redline.html#prov-definitions" in links
     assert [column[0] for column in data["columns"]] == [c.slug for c in matrix.columns]

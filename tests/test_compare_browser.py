@@ -194,6 +194,16 @@ def _rows(driver) -> list[str]:
     return _order(driver, "#summary tbody tr")
 
 
+def _type(driver, text: str) -> None:
+    """Type into the name filter and wait until the table shows what was typed (the box waits for a pause)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = driver.find_element(_by("ID"), "filter-name")
+    box.send_keys(text)
+    WebDriverWait(driver, 10).until(
+        lambda d: d.find_element(_by("ID"), "summary").get_attribute("data-filter") == box.get_attribute("value"))
+
+
 def test_five_thousand_filter_sort_page_and_follow(browser, large):
     out, columns = large
     browser.set_window_size(1400, 1000)
@@ -203,7 +213,7 @@ def test_five_thousand_filter_sort_page_and_follow(browser, large):
     assert len(_order(browser, "#matrix thead th[data-slug]")) == 50
     assert browser.find_element(_by("ID"), "shown").text == "1–50 of 5000"
 
-    browser.find_element(_by("ID"), "filter-name").send_keys("oakland 40")
+    _type(browser, "oakland 40")
     expected = [c.slug for c in columns if "oakland 40" in c.name.lower()]
     assert len(expected) == 20 and _rows(browser) == expected
     assert _order(browser, "#parameters thead th[data-slug]") == expected
@@ -221,7 +231,7 @@ def test_five_thousand_filter_sort_page_and_follow(browser, large):
 
     Select(browser.find_element(_by("ID"), "filter-departure")).select_by_visible_text("any")
     browser.find_element(_by("ID"), "filter-name").clear()
-    browser.find_element(_by("ID"), "filter-name").send_keys(" ")  # an input event; blank filters nothing
+    _type(browser, " ")  # blank filters nothing
     browser.find_element(_by("XPATH"), "//table[@id='summary']//th[.='Model text retained']/button").click()
     ranked = sorted(columns, key=lambda c: (c.retained, c.name))
     assert _rows(browser) == [c.slug for c in ranked[:50]]
@@ -230,7 +240,7 @@ def test_five_thousand_filter_sort_page_and_follow(browser, large):
     assert _rows(browser) == [c.slug for c in ranked[50:100]]
     assert browser.find_element(_by("ID"), "shown").text == "51–100 of 5000"
 
-    browser.find_element(_by("ID"), "filter-name").send_keys("Oakland 4093")
+    _type(browser, "Oakland 4093")
     link = _cell(browser, "matrix", "Definitions", "oakland_4093").find_element(_by("TAG_NAME"), "a")
     link.click()
     assert browser.current_url.endswith("oakland_4093/redline.html#prov-definitions")
