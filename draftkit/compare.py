@@ -87,7 +87,6 @@ class Compared:
     files: dict[str, bytes] | None = None
     failure: str | None = None
     redline_failure: str | None = None
-    reused: bool = False
 
 
 _worker: dict = {}
@@ -127,7 +126,7 @@ def compare_one(path: Path) -> Compared:
         j = load_jurisdiction(path, model)
         built = built_comparison(_worker["out"], j, model, input_digests(j, model))
         entry = entry_for(j, model, canonical, attribution=_worker["attribution"], comparison=built)
-        return Compared(path, j.slug, column=column_of(entry, model, canonical), reused=built is not None)
+        return Compared(path, j.slug, column=column_of(entry, model, canonical))
     except DraftError as exc:
         return Compared(path, failure=_located(path, str(exc)))
 
@@ -167,7 +166,6 @@ class Run:
     documents: dict[int, tuple[Entry, Path]]
     written: list[Path]
     failures: list[str]
-    reused: int = 0
 
 
 def _take(result: Compared, index: int, run: Run, spool, out: Path, force: bool) -> None:
@@ -188,7 +186,6 @@ def _take(result: Compared, index: int, run: Run, spool, out: Path, force: bool)
     run.taken.add(slug)
     if result.entry is None:
         run.yamls[slug] = (result.column.column.name, result.path)
-        run.reused += result.reused
         spool.add(index, result.column)
         return
     if result.files is not None:
