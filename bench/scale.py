@@ -90,15 +90,17 @@ def page_times(out: Path, figures: dict) -> None:
         figures.setdefault("notes", []).append(f"page timings not measured: {why}")
         print(f"  page: not measured ({why})")
         return
-    try:
-        times = page.time_page(driver, out / "comparison.html")
+    try:  # the first time in a browser just started, then again as a reader who opens it a second time
+        runs = {"first": page.time_page(driver, out / "comparison.html"),
+                "again": page.time_page(driver, out / "comparison.html")}
     finally:
         driver.quit()
-    figures["page"] = times
-    print("  page in headless Chromium: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in times.items()
-                                                       if k != "sorted_first_changed")
-          + f" (goal: under {TARGET_PAGE_S:g} s each) "
-          + ("ok" if all(v < TARGET_PAGE_S for k, v in times.items() if k != "sorted_first_changed") else "MISSED"))
+    figures["page"] = runs
+    for when, times in runs.items():
+        print(f"  page in headless Chromium ({when}): " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in times.items()
+                                                                    if k != "sorted_first_changed")
+              + f" (goal: under {TARGET_PAGE_S:g} s each) "
+              + ("ok" if all(v < TARGET_PAGE_S for k, v in times.items() if k != "sorted_first_changed") else "MISSED"))
 
 
 def compare_scales(sizes: tuple[int, ...], jobs: int, work: Path, figures: dict) -> None:
