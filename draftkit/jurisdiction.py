@@ -278,7 +278,7 @@ def load_jurisdiction(path: Path, model: Model) -> Jurisdiction:
 
 def load_canonical(model: Model) -> Jurisdiction:
     """The model's own values (bracketed placeholders allowed), as a jurisdiction named "model"."""
-    source = yamlsource.load(model.values_path)
+    source = yamlsource.load(model.values_path, fast=True)
     found = validate_source(source, model, placeholders=True)
     return Jurisdiction(found.path, "model", found.data, True)
 

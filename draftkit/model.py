@@ -110,7 +110,7 @@ def load_model(folder: Path = DEFAULT_MODEL) -> Model:
     if not spec_path.is_file():
         raise ModelProblem(folder, "not a model folder: model.yaml is missing")
     try:
-        spec = yamlsource.load(spec_path).data
+        spec = yamlsource.load(spec_path, fast=True).data
         schema = _checked_schema(folder / _text(spec, "schema", spec_path))
     except InvalidInput as exc:
         raise ModelProblem(folder, f"the model's own files are invalid:\n{exc}") from exc
@@ -160,7 +160,7 @@ def _provisions(items: Any, path: Path) -> tuple[Provision, ...]:
 
 def _checked_schema(path: Path) -> dict:
     """The schema file's rules, refused (as the model's problem) if cerberus cannot use them."""
-    schema = yamlsource.load(path).data
+    schema = yamlsource.load(path, fast=True).data
     try:
         cerberus.Validator(schema)
     except (cerberus.SchemaError, TypeError, ValueError) as exc:
@@ -173,7 +173,7 @@ def _history(folder: Path, name: str | None) -> tuple[tuple[Event, ...], str]:
     if not name:
         return (), ""
     try:
-        data = yamlsource.load(folder / name).data
+        data = yamlsource.load(folder / name, fast=True).data
     except InvalidInput as exc:
         raise ModelProblem(folder / name, f"the model's history is invalid:\n{exc}") from exc
     events = data.get("events") if isinstance(data, dict) else None

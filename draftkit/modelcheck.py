@@ -9,7 +9,9 @@ redline` and `draft compare` run them all.
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -39,14 +41,17 @@ PROVISION_KEYED = ("sec", "include", "local")
 def check_model(folder: Path, *, templates: bool = True) -> list[Problem]:
     """Every problem of the model folder, located; [] when it is sound. With `templates` false, the checks
     that read the DOCX templates are left out (a quick check for `draft validate`)."""
-    folder = Path(folder)
+    return _checked(Path(folder), templates)[1]
+
+
+def _checked(folder: Path, templates: bool) -> tuple[Model | None, list[Problem]]:
     try:
         model = load_model(folder)
     except ModelProblem as exc:
-        return [Problem(Path(exc.path), None, None, "", exc.message)]
-    spec = yamlsource.load(folder / "model.yaml")
+        return None, [Problem(Path(exc.path), None, None, "", exc.message)]
+    spec = yamlsource.load(folder / "model.yaml", fast=True)
     schema_path = folder / str(spec.data.get("schema"))
-    schema_source = yamlsource.load(schema_path)
+    schema_source = yamlsource.load(schema_path, fast=True)
     problems = _reserved(model, schema_source) + _role_problems(model, spec) + _value_problems(model)
     if templates:
         uses: list[tuple[str, ...]] = []
@@ -56,17 +61,59 @@ def check_model(folder: Path, *, templates: bool = True) -> list[Problem]:
             uses += chains
         problems += _bookmark_problems(model, spec)
         problems += _unused_fields(model, schema_source, uses + _role_uses(model))
-    return problems
+    return model, problems
 
 
 def require_sound(folder: Path, *, templates: bool = True) -> Model:
-    """The model of a folder that passes every check; InvalidInput listing the problems otherwise."""
-    problems = check_model(folder, templates=templates)
-    if problems:
-        raise InvalidInput(problems + [Problem(Path(folder), None, None, "", "the model folder has problems (listed "
+    """The model of a folder that passes every check; InvalidInput listing the problems otherwise.
+
+    A folder found sound is remembered (by the SHA-256 of its files and of this draftkit's code, in the user's
+    cache folder), so the many small commands of a working day check an unchanged model once."""
+    folder = Path(folder)
+    stamp = _stamp(folder, templates)
+    if stamp is not None and stamp.is_file():
+        return load_model(folder)
+    model, problems = _checked(folder, templates)
+    if problems or model is None:
+        raise InvalidInput(problems + [Problem(folder, None, None, "", "the model folder has problems (listed "
                                                "above); fix them, then check again with `draft model check "
                                                f"{folder}`")])
-    return load_model(folder)
+    if stamp is not None:
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+        except OSError:
+            pass  # a cache that cannot be written only means checking again next time
+    return model
+
+
+def cache_folder() -> Path | None:
+    """Where verdicts on sound model folders are kept ($DRAFTKIT_CACHE, else the user's cache folder); None
+    when DRAFTKIT_CACHE is set empty (no caching)."""
+    given = os.environ.get("DRAFTKIT_CACHE")
+    if given is not None:
+        return Path(given) if given else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "draftkit" / "sound-models"
+
+
+def _stamp(folder: Path, templates: bool) -> Path | None:
+    """The file whose presence says this folder, as it is, passed this draftkit's checks."""
+    from .reuse import model_digest
+
+    cache = cache_folder()
+    if cache is None:
+        return None
+    try:
+        model = model_digest(folder)
+    except OSError:
+        return None
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):  # the checks (and the validator) as this code has them
+        info = path.stat()
+        code.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    key = hashlib.sha256(f"{model}:{code.hexdigest()}:{templates}".encode()).hexdigest()
+    return cache / key[:2] / key
 
 
 # --- the schema and model.yaml --------------------------------------------------------------------------

@@ -369,22 +369,31 @@ def _read_problem(path: Path, text: str, exc: yaml.YAMLError | _TooDeep) -> Prob
                    f"YAML syntax error: {what}")
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """The node tree of the text: PyYAML's reader for an ordinary file, libyaml's (after _scan) for a large one."""
+def _compose(text: str, fast: bool = False) -> yaml.Node | None:
+    """The node tree of the text: PyYAML's reader for an ordinary file, libyaml's (after _scan) for a large one
+    or when `fast` (a model's own files, read by every command); a text libyaml refuses is read again by
+    PyYAML's reader, whose message says what is wrong."""
+    if fast and yaml.__with_libyaml__:
+        try:
+            _scan(text)
+            return yaml.compose(text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            pass
     if len(text) <= PYTHON_READER_LIMIT or not yaml.__with_libyaml__:
         return yaml.compose(text, Loader=_Loader)
     _scan(text)
     return yaml.compose(text, Loader=_FastLoader)
 
 
-def load(path: Path, text: str | None = None) -> Source:
-    """Load one YAML file; raise InvalidInput listing every problem found while reading it."""
+def load(path: Path, text: str | None = None, *, fast: bool = False) -> Source:
+    """Load one YAML file; raise InvalidInput listing every problem found while reading it. `fast`: read it
+    with libyaml whatever its size (see _compose)."""
     path = Path(path)
     if text is None:
         text = _decode(path, _read(path))
     source = Source(path, None)
     try:
-        node = _compose(text)
+        node = _compose(text, fast)
     except _TooMany as exc:
         raise InvalidInput([Problem(path, exc.mark.line + 1, exc.mark.column + 1, exc.key, "the document is too "
                                     f"large: more than {MAX_NODES:,} values")]) from None

@@ -1,14 +1,18 @@
 """Shared fixtures: the model, its canonical values, the sample jurisdictions and small file helpers."""
 from __future__ import annotations
 
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# Verdicts on sound model folders are cached per user; the tests keep theirs apart, fresh for each run.
+os.environ["DRAFTKIT_CACHE"] = tempfile.mkdtemp(prefix="draftkit-cache-")
 
 from draftkit.jurisdiction import load_canonical, load_jurisdiction
 from draftkit.model import load_model

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 
 from draftkit.cli import main
+from draftkit.errors import InvalidInput
 from draftkit.modelcheck import check_model
 from draftkit.models import shipped
 
@@ -155,3 +156,25 @@ def test_a_role_naming_a_field_of_another_type_is_refused_for_every_typed_role(t
     assert len(found) == 2
     assert any("adoption.seats: `jurisdiction.name` must be a whole number" in p for p in found)
     assert any("adoption.members: `jurisdiction.chapter` must be a list" in p for p in found)
+
+
+def test_a_sound_folder_is_checked_once_until_it_changes(tmp_path, monkeypatch):
+    from draftkit import modelcheck
+
+    monkeypatch.setenv("DRAFTKIT_CACHE", str(tmp_path / "cache"))
+    folder = copy_model(tmp_path)
+    calls = []
+    real = modelcheck._checked
+    monkeypatch.setattr(modelcheck, "_checked", lambda *a: calls.append(a) or real(*a))
+    modelcheck.require_sound(folder)
+    modelcheck.require_sound(folder)
+    assert len(calls) == 1, "the second command trusts the verdict on the unchanged folder"
+    values_fail(folder)
+    with pytest.raises(InvalidInput, match=r"policy\.cure_days: must be a whole number"):
+        modelcheck.require_sound(folder)
+    assert len(calls) == 2
+    monkeypatch.setenv("DRAFTKIT_CACHE", "")
+    edit(folder / "values.yaml", "cure_days: ninety", "cure_days: 90")
+    modelcheck.require_sound(folder)
+    modelcheck.require_sound(folder)
+    assert len(calls) == 4, "an empty DRAFTKIT_CACHE turns the cache off"
