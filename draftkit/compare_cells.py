@@ -18,17 +18,18 @@ from .attribution import Attribution
 from .changes import Comparison, SectionChange
 from .diff import compare as diff_sections
 from .effects import not_in_effect
-from .jurisdiction import Jurisdiction, with_identity_of
+from .jurisdiction import PLACEHOLDER, Jurisdiction, with_identity_of
 from .model import Model, Parameter, get
 from .readers import text_kind
 
-CellKind = Literal["kept", "modified", "reworded", "moved", "dropped", "added", "absent"]
+CellKind = Literal["kept", "modified", "reworded", "moved", "folded", "dropped", "added", "absent"]
 KINDS: dict[str, tuple[str, str]] = {  # kind -> (symbol, what it means); symbols keep it readable in grey
     "kept": ("✓", "kept: reads as in the model"),
     "modified": ("◐", "modified: the share of the model's words kept, and the values that changed"),
     "reworded": ("≈", ("reworded: found in an adopted text by what it does, in other words (less than half of "
                  "the model's words kept); with how sure the match is")),
     "moved": ("↕", "moved to another place in the text"),
+    "folded": ("⤴", "folded: no section of its own; its text continues the section before it"),
     "dropped": ("✕", "dropped: not in this text"),
     "added": ("+", "added: a section the model does not have"),
     "absent": ("·", "not in this text"),
@@ -39,6 +40,7 @@ DEPARTURE = "≠"
 NO_VALUE = "—"
 ARROW = "→"
 DOCX_STATUS = "adopted text (DOCX)"
+ACT_NUMBER = re.compile(r"^\s*(?:SECTION|Section|SEC\.|Sec\.)\s+\d+[A-Za-z]?[.:]?\s+")
 WHITESPACE = re.compile(r"\s")  # redline anchors write whitespace in keys as "_"
 
 
@@ -135,7 +137,8 @@ class Cell:
         """The cell in words: "kept", "modified, 97% retained", "reworded, 4% retained, confidence 0.7", ..."""
         if self.kind == "absent":
             return NO_VALUE
-        share = f", {pct_text(self.retained)} retained" if self.kind in ("modified", "reworded", "moved") else ""
+        share = f", {pct_text(self.retained)} retained" if self.kind in ("modified", "reworded", "moved", "folded") \
+            else ""
         sure = f", confidence {self.confidence:g}" if self.confidence is not None and self.kind != "kept" else ""
         return self.kind + share + sure + (", by your mapping" if self.mapped else "")
 
@@ -218,7 +221,7 @@ def value_of(p: Parameter, e: Entry, model: Model, canonical: Jurisdiction) -> V
     if why := not_in_effect(p, e.values, model):  # only values in effect are shown, or counted as departures
         return Value(f"{NO_VALUE} (not in effect: {why})")
     fmt, ours, theirs = formatter(p, model), get(canonical.data, p.path), get(e.values, p.path)
-    if ours == theirs:
+    if ours == theirs or (isinstance(ours, str) and PLACEHOLDER.match(ours)):  # a blank the model leaves to fill
         return Value(fmt(theirs))
     return Value(fmt(theirs), True, f"{fmt(ours)} {ARROW} {fmt(theirs)}")
 
@@ -238,7 +241,7 @@ def _href(e: Entry, key: str) -> str:
 
 
 def _cell(e: Entry, s: SectionChange, values: tuple[Value, ...], model: Model) -> Cell:
-    kind = SECTION_KIND[s.kind]
+    kind = "folded" if s.folded_into else SECTION_KIND[s.kind]
     confidence, mapped, anchor = e.assigned.get(s.key, (None, False, s.key))
     if kind == "modified" and s.key in e.assigned and 2 * s.retained_words < s.model_words:
         kind = "reworded"
@@ -247,7 +250,9 @@ def _cell(e: Entry, s: SectionChange, values: tuple[Value, ...], model: Model) -
 
 
 def title_key(title: str) -> str:
-    return "added:" + " ".join(title.split()).casefold()
+    """The row of an added section: its title, without the number an act section's heading may carry
+    ("SECTION 4. Records" and "SECTION 5. Records" are one row)."""
+    return "added:" + " ".join(ACT_NUMBER.sub("", title).split()).casefold()
 
 
 def column_of(e: Entry, model: Model, canonical: Jurisdiction) -> ColumnData:

@@ -37,7 +37,7 @@ td a:hover, td a:focus { text-decoration: underline; }
 .k-kept { background: #e6f4ea; color: #14532d; } .k-modified { background: #fff3c4; color: #5c4300; }
 .k-moved { background: #ede4fb; color: #3f2270; } .k-reworded { background: #fdf0d5; color: #6b3d00; }
 .mapped { font-style: italic; } .k-dropped { background: #fde1df; color: #8a1c1c; }
-.k-added { background: #dfeafd; color: #173a78; } .k-absent { background: #f6f6f6; color: #707070; }
+.k-added { background: #dfeafd; color: #173a78; } .k-folded { background: #efe7fb; color: #45226e; } .k-absent { background: #f6f6f6; color: #707070; }
 .k-dropped .label { text-decoration: line-through; }
 .dep { background: #fff3c4; font-weight: bold; } .mark { color: #8a1c1c; }
 .model { background: #f6f6f6; }

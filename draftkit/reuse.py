@@ -66,7 +66,8 @@ def _section(item: dict, changed: dict[str, dict]) -> SectionChange:
     return SectionChange(key=item["provision"], title=item["title"], old_number=full.get("old_number"),
                          new_number=full.get("new_number"), kind=item["kind"], paragraphs=(),
                          words_inserted=full.get("words_inserted", 0), words_deleted=full.get("words_deleted", 0),
-                         model_words=item["model_words"], retained_words=item["retained_words"])
+                         model_words=item["model_words"], retained_words=item["retained_words"],
+                         folded_into=item.get("folded_into", full.get("folded_into")))
 
 
 def built_comparison(out: Path, j: Jurisdiction, model: Model, digests: dict[str, str] | None) -> Comparison | None:

@@ -297,3 +297,22 @@ def test_a_redline_with_folds_after_an_added_section_and_between_act_sections_ro
     seen = libreoffice.roundtrip(redline)
     assert seen["accepted"] == libreoffice.read(tmp_path / "ordinance.docx")
     assert seen["rejected"] == libreoffice.read(tmp_path / "baseline.docx")
+
+
+def test_the_comparison_says_folded(tmp_path):
+    """A folded provision's cell is its own kind, in the page, the CSV and the JSON, whether the comparison
+    renders the draft or reads back the change list a build wrote."""
+    from draftkit.cli import main
+
+    path = ROOT / "jurisdictions" / "berkeley.yaml"
+    for build_first in (False, True):
+        out = tmp_path / f"out{build_first}"
+        if build_first:
+            assert main(["build", str(path), "--out", str(out)]) == 0
+        assert main(["compare", str(path), "--out", str(out)]) == 0
+        data = json.loads((out / "comparison.json").read_text())
+        cells = {r["key"]: r["cells"]["berkeley"] for r in data["provisions"]}
+        assert [k for k, c in cells.items() if c["kind"] == "folded"] == ["waiver", "solicitations", "identification",
+                                                                           "appeal"]
+        assert "folded, " in (out / "comparison.csv").read_text()
+        assert "k-folded" in (out / "comparison.html").read_text()

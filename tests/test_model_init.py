@@ -256,6 +256,9 @@ def test_check_new_fill_build_redline_and_compare(made_by, request, tmp_path, ca
     assert [j["slug"] for j in compared["jurisdictions"]] == ["fremont"]
     assert [p["key"] for p in compared["provisions"]][:5] == ["findings", "definitions", "approval", "enforcement",
                                                               "effective_date"]
+    amounts = {p["label"]: p["values"]["fremont"] for p in compared["parameters"]}
+    assert amounts["$ amount"] == {"value": "$1,000", "departure": False, "change": None}, \
+        "filling a blank the model leaves open is no departure"
 
 
 def test_sections_and_references_renumber(imported, tmp_path):
