@@ -241,7 +241,8 @@ def _href(e: Entry, key: str) -> str:
 
 
 def _cell(e: Entry, s: SectionChange, values: tuple[Value, ...], model: Model) -> Cell:
-    kind = "folded" if s.folded_into else SECTION_KIND[s.kind]
+    kind = "folded" if s.folded_into and s.key not in e.assigned else SECTION_KIND[s.kind]  # an adopted text's
+    # regrouped provision is told by how it was found (reworded, with its confidence), not by where it sits
     confidence, mapped, anchor = e.assigned.get(s.key, (None, False, s.key))
     if kind == "modified" and s.key in e.assigned and 2 * s.retained_words < s.model_words:
         kind = "reworded"
