@@ -44,10 +44,18 @@ def _cmd_validate(args) -> int:
     default, sound, failed = option(args.model), {}, 0
     for path in jurisdiction_files(args.paths or [DEFAULT_JURISDICTIONS]):
         try:
-            folder = folder_for(path, default)
-            if str(folder) not in sound:
-                sound[str(folder)] = require_sound(folder, templates=False)
-            load_jurisdiction(path, sound[str(folder)])
+            folder = str(folder_for(path, default))
+            if folder not in sound:
+                try:
+                    sound[folder] = require_sound(Path(folder), templates=False)
+                except InvalidInput as exc:  # the model's problems are listed once, not once per file
+                    sound[folder] = None
+                    print(exc, file=sys.stderr)
+            if sound[folder] is None:
+                failed += 1
+                print(f"{path}: not checked: its model, {folder}, has the problems listed above", file=sys.stderr)
+                continue
+            load_jurisdiction(path, sound[folder])
             print(f"ok: {path}")
         except InvalidInput as exc:
             failed += 1

@@ -178,3 +178,13 @@ def test_a_sound_folder_is_checked_once_until_it_changes(tmp_path, monkeypatch):
     modelcheck.require_sound(folder)
     modelcheck.require_sound(folder)
     assert len(calls) == 4, "an empty DRAFTKIT_CACHE turns the cache off"
+
+
+def test_validate_lists_a_broken_models_problems_once_then_each_file_it_could_not_check(tmp_path, capsys):
+    folder = copy_model(tmp_path)
+    values_fail(folder)
+    files = [ROOT / "jurisdictions" / "oakland.yaml", ROOT / "jurisdictions" / "berkeley.yaml"]
+    assert main(["validate", "--model", str(folder), *map(str, files)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("policy.cure_days: must be a whole number") == 1
+    assert all(f"{f}: not checked: its model" in err for f in files)
