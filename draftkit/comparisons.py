@@ -24,9 +24,13 @@ def compare_all(paths: list[Path], out: Path, model: str | Path | None, *, force
     failures += [str(p) for p in problems]
     written: list[Path] = []
     made: list[str] = []
+    stems: set[str] = set()
     for group in groups:
         sound = require_sound(group.folder)
-        stem = f"comparison{suffix(group.folder)}"
+        stem = base = f"comparison{suffix(group.folder)}"
+        while stem in stems:  # two models whose folders have one name (a/model, b/model)
+            stem = f"{base}-{len(stems) + 1}"
+        stems.add(stem)
         done, failed = compare_paths(list(group.paths), out, sound, force=force, stem=stem,
                                      **({"jobs": jobs} if jobs is not None else {}))
         written += done

@@ -115,3 +115,15 @@ def test_draft_new_names_a_model_folder_relative_to_the_new_file(tmp_path):
     text = (tmp_path / "jur" / "davis.yaml").read_text()
     assert 'model: "../models/mine"' in text
     assert folder_for(tmp_path / "jur" / "davis.yaml", default_folder()).resolve() == (tmp_path / "models" / "mine")
+
+
+def test_two_models_whose_folders_share_a_name_get_two_comparisons(tmp_path, capsys):
+    for side in ("a", "b"):
+        shutil.copytree(ROOT / "templates" / "ccops", tmp_path / side / "model")
+        text = CCOPS[0].read_text(encoding="utf-8").replace("model: ccops", "model: model")
+        (tmp_path / side / f"{side}.yaml").write_text(text, encoding="utf-8")
+    assert main(["compare", str(tmp_path / "a" / "a.yaml"), str(tmp_path / "b" / "b.yaml"),
+                 "--out", str(tmp_path / "out")]) == 0
+    first = json.loads((tmp_path / "out" / "comparison-model.json").read_text())
+    second = json.loads(next(p for p in (tmp_path / "out").glob("comparison-model-*.json")).read_text())
+    assert [j["slug"] for j in first["jurisdictions"]] == ["a"] and [j["slug"] for j in second["jurisdictions"]] == ["b"]
