@@ -55,7 +55,7 @@ def _checked(folder: Path, templates: bool) -> tuple[Model | None, list[Problem]
     problems = _reserved(model, schema_source) + _role_problems(model, spec) + _value_problems(model)
     if templates:
         uses: list[tuple[str, ...]] = []
-        for name, path in model.templates.items():
+        for path in model.templates.values():
             found, chains = _template_uses(path, model)
             problems += found
             uses += chains

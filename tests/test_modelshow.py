@@ -27,7 +27,7 @@ def test_the_page_holds_every_provision_field_and_blank(name):
     page = model_html(model)
     for p in model.provisions:
         assert f'<td class="field">{html.escape(p.id)}</td><td>{html.escape(p.label)}</td>' in page
-    for path, rule in leaf_fields(model.schema):
+    for path, _ in leaf_fields(model.schema):
         assert f'<td class="field">{html.escape(path)}</td>' in page, path
     from draftkit.build import render_ordinance
 
