@@ -99,10 +99,16 @@ CACHED_RENDERS = (("ordinance", "ordinance"), ("baseline", "ordinance"), ("staff
 
 def same_cached_output(item: tuple[str, str], templates: dict[str, bytes], model: Model, canonical: Jurisdiction,
                        env) -> bool:
-    """Whether docxtpl with its template compiled once writes what plain docxtpl writes, byte for byte."""
+    """Whether docxtpl with its template compiled once writes what plain docxtpl writes, part for part, byte for
+    byte (the ZIP's own time stamps, which python-docx takes from the clock, aside)."""
     run = staged_packet(Path(f"{item[0]}.yaml"), item[1], model, canonical)
-    return all(cached_floor_render(templates[t], run.contexts[n], env)[1] ==
-               plain_render(templates[t], run.contexts[n]) for n, t in CACHED_RENDERS)
+    return all(_parts(cached_floor_render(templates[t], run.contexts[n], env)[1]) ==
+               _parts(plain_render(templates[t], run.contexts[n])) for n, t in CACHED_RENDERS)
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
 
 
 def print_floors(figures: dict, target: float) -> None:
