@@ -13,20 +13,24 @@ CHROME_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-bac
                "--window-size=1400,1000")
 
 
-def browser():
-    """A headless Chromium driver, or the reason there is none."""
+def browser(profile: Path | None = None, *, args: tuple[str, ...] = (), prefs: dict | None = None):
+    """A headless Chromium driver with its own profile folder (and `args`, `prefs` added), or the reason there
+    is none. The browser tests start theirs here too (tests/support/browser.py)."""
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
     except ImportError:
-        return None, "selenium is not installed"
+        return None, "selenium is not installed (pip install selenium)"
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver_path):
-        return None, "chromium or chromedriver is missing"
+        return None, "chromium or chromedriver is missing (apt-get install chromium chromium-driver)"
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for arg in (*CHROME_ARGS, f"--user-data-dir={tempfile.mkdtemp(prefix='bench-chromium-')}"):
+    profile = profile or Path(tempfile.mkdtemp(prefix="bench-chromium-"))
+    for arg in (*CHROME_ARGS, *args, f"--user-data-dir={profile}"):
         options.add_argument(arg)
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     return webdriver.Chrome(service=Service(driver_path), options=options), None
 
 

@@ -14,8 +14,8 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import Problem
-from .model import Model, get
 from .filters import longdate, number_words
+from .model import Model, get, rule_at
 from .yamlsource import Source
 
 PLACEHOLDER = re.compile(r"^\[[^\]\n]+\]$")
@@ -188,17 +188,10 @@ def _tally(counts: dict[str, int], vacant: int) -> str:
     return ", ".join(parts) + (f", {vacant} seat{'s' if vacant != 1 else ''} vacant" if vacant > 0 else "")
 
 
-def _schema_rule(model: Model, path: tuple[str, ...] | None) -> dict:
-    rule: dict = {"schema": model.schema}
-    for part in path or ():
-        rule = (rule.get("schema") or {}).get(part) or {}
-    return rule
-
-
 def _vote_problems(source: Source, data: dict, model: Model) -> list[Problem]:
     problems = []
     members = get(data, role(model, "members"))
-    most = _schema_rule(model, role(model, "members")).get("maxlength")
+    most = (rule_at(model.schema, role(model, "members") or ()) or {}).get("maxlength")
     if isinstance(members, list) and isinstance(most, int) and len(members) > most:
         return []  # the schema reports the roll itself; a count on it would mislead
     given_seats = get(data, role(model, "seats"))

@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import BuildFailed, DraftError, InvalidInput, Problem
 from .jurisdiction import Jurisdiction, load_canonical
 from .model import Model, load_model
+from .modelcheck import require_sound
 from .models import folder_for
 from .outputs import output_folder, owner_of, write_files
 from .packet import build_packet, jurisdiction_files, load_all, try_load
@@ -119,13 +120,16 @@ def _validate_one(item: tuple[Path, str]) -> tuple:
 
 
 def _folders(files: list[Path], default: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """Each file with the folder of the model it is drafted from (its `model:` key, else `default`)."""
+    """Each file with the folder of the model it is drafted from (its `model:` key, else `default`), and the
+    problems of keys that name no model. Every model so named must pass the model check (InvalidInput if not)."""
     items, problems = [], []
     for path in files:
         try:
             items.append((path, str(folder_for(path, default))))
         except InvalidInput as exc:
             problems += exc.problems
+    for folder in dict.fromkeys(f for _, f in items):
+        require_sound(Path(folder))
     return items, problems
 
 
@@ -171,8 +175,7 @@ def _loaded(items: list[tuple[Path, str]], results, named: list[Problem]) -> lis
         raise InvalidInput(named + list(exc.problems)) from None
     if named:
         raise InvalidInput(named)
-    folder = {id(j): f for (j, _), (_, f) in zip(results, items) if j is not None}
-    return [(j, folder[id(j)]) for j in loaded]
+    return list(zip(loaded, (f for (j, _), (_, f) in zip(results, items) if j is not None)))  # in file order
 
 
 def _run(outcomes, bar: Progress) -> list[Outcome]:

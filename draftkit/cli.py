@@ -65,31 +65,18 @@ def _cmd_validate(args) -> int:
     return 1 if failed else 0
 
 
-def _sound_models(paths: list[Path], given):
-    """Check every model the inputs are drafted from (and the default one); return the default model."""
-    from .inputfiles import jurisdiction_files
-    from .model import load_model
-    from .modelcheck import require_sound
-    from .models import grouped, option, same
-
-    default = option(given)
-    groups, _ = grouped(jurisdiction_files(paths), default)  # a `model:` naming no model is reported with its file
-    for group in groups:
-        require_sound(group.folder)
-    return load_model(default) if any(same(g.folder, default) for g in groups) else \
-        require_sound(default, templates=False)
-
-
 def _cmd_build(args, *, exclude: tuple[str, ...] = ()) -> int:
     from .batch import build_many, raise_for
+    from .model import load_model
+    from .models import option
     from .pdf import unavailable
 
     pdf = getattr(args, "pdf", False)
     if pdf and (why := unavailable()):
         print(f"note: no PDFs written: {why}; the Word files are written as usual", file=sys.stderr)
         pdf = False
-    paths = args.paths or [DEFAULT_JURISDICTIONS]
-    outcomes = build_many(paths, args.out, _sound_models(paths, args.model), jobs=args.jobs,
+    default = load_model(option(args.model))  # files without a `model:` key; every model used is checked first
+    outcomes = build_many(args.paths or [DEFAULT_JURISDICTIONS], args.out, default, jobs=args.jobs,
                           against=getattr(args, "against", "identity"), force=args.force, exclude=exclude, pdf=pdf)
     for outcome in outcomes:
         for path in outcome.written:
@@ -205,13 +192,14 @@ def _cmd_model_check(args) -> int:
 def _cmd_model_show(args) -> int:
     from .modelcheck import require_sound
     from .models import option, suffix
-    from .modelshow import model_html, model_text
+    from .modelshow import model_html, model_text, view_of
     from .outputs import write_files
 
     model = require_sound(option(args.folder if args.folder is not None else args.model))
-    print(model_text(model))
+    view = view_of(model)
+    print(model_text(view))
     name = f"model{suffix(model.folder)}.html"
-    for path in write_files(args.out, "", {name: model_html(model).encode("utf-8")}, owner=None, force=args.force):
+    for path in write_files(args.out, "", {name: model_html(view).encode("utf-8")}, owner=None, force=args.force):
         print(f"wrote {path}")
     return 0
 

@@ -19,7 +19,7 @@ from .changes import Comparison, SectionChange
 from .diff import compare as diff_sections
 from .effects import not_in_effect
 from .jurisdiction import PLACEHOLDER, Jurisdiction, with_identity_of
-from .model import Model, Parameter, get
+from .model import Model, Parameter, get, rule_at
 from .readers import text_kind
 
 CellKind = Literal["kept", "modified", "reworded", "moved", "folded", "dropped", "added", "absent"]
@@ -188,13 +188,6 @@ class ColumnData:
     values: tuple[Value, ...]
 
 
-def _rule(schema: dict, path: tuple[str, ...]) -> dict:
-    rule: dict = {"schema": schema}
-    for part in path:
-        rule = (rule.get("schema") or {}).get(part) or {}
-    return rule
-
-
 def format_value(value: Any, *, money: bool = False, unset: str | None = None) -> str:
     """A parameter value in words: "$5,000", "ICE, CBP, ORR", "yes"/"no"."""
     if value is None:
@@ -211,7 +204,7 @@ def format_value(value: Any, *, money: bool = False, unset: str | None = None) -
 
 
 def formatter(p: Parameter, model: Model):
-    unset = _rule(model.schema, p.path).get("meta", {}).get("unset")
+    unset = (rule_at(model.schema, p.path) or {}).get("meta", {}).get("unset")
     return lambda value: format_value(value, money=p.money, unset=unset)
 
 

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from . import adoption
+from .filters import Fields
 from .jurisdiction import Jurisdiction
 from .model import Model, get
-from .filters import Fields
 
 
 @dataclass(frozen=True)

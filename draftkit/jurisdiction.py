@@ -12,7 +12,7 @@ import cerberus
 from . import yamlsource
 from .bounds import bound, unknown_field
 from .errors import InvalidInput, Problem
-from .model import Model, get
+from .model import Model, get, rule_at
 from .yamlsource import Path_, Source, clip, shown
 
 FILL_MARKER = "[FILL IN"
@@ -56,7 +56,7 @@ def _stand_ins(schema: dict, data: Any, path: Path_ = ()) -> Any:
         return {k: _stand_ins(schema, v, path + (k,)) for k, v in data.items()}
     if isinstance(data, list):
         return [_stand_ins(schema, v, path + (i,)) for i, v in enumerate(data)]
-    rule = _schema_at(schema, path) or {}
+    rule = rule_at(schema, path) or {}
     if not (isinstance(data, str) and PLACEHOLDER.match(data)):
         return data
     if rule.get("allowed"):
@@ -84,23 +84,9 @@ def _help(rule: dict) -> str:
     return f" ({hint})" if hint else ""
 
 
-def _schema_at(schema: dict, path: Path_) -> dict | None:
-    """The rule for the field at `path` (list indexes step into the list's item schema)."""
-    rule: dict | None = {"type": "dict", "schema": schema}
-    for part in path:
-        if rule is None:
-            return None
-        inner = rule.get("schema")
-        if isinstance(part, int):
-            rule = inner if rule.get("type") == "list" else None
-        else:
-            rule = inner.get(part) if isinstance(inner, dict) and rule.get("type") == "dict" else None
-    return rule
-
-
 def _coerce_text(source: Source, schema: dict, data: Any, path: Path_ = ()) -> Any:
     """Where text is expected, take a plain scalar's own text (so `01234` stays "01234")."""
-    rule = _schema_at(schema, path) or {}
+    rule = rule_at(schema, path) or {}
     if isinstance(data, dict):
         return {k: _coerce_text(source, schema, v, path + (k,)) for k, v in data.items()}
     if isinstance(data, list):
@@ -130,7 +116,7 @@ def _fill_markers(source: Source, schema: dict, data: Any, path: Path_ = ()) -> 
     if isinstance(data, list):
         return [p for i, v in enumerate(data) for p in _fill_markers(source, schema, v, path + (i,))]
     if isinstance(data, str) and data.startswith(FILL_MARKER):
-        rule = _schema_at(schema, path) or _schema_at(schema, path[:-1]) or {}
+        rule = rule_at(schema, path) or rule_at(schema, path[:-1]) or {}
         return [source.problem(path, f"fill in this value{_help(rule)}")]
     return []
 
@@ -164,10 +150,10 @@ def _shown(value: Any) -> str:
 def _message(error, schema: dict) -> tuple[str, bool]:
     """A clerk-readable message for one cerberus error, and whether it points at a key (not a value)."""
     path, value = tuple(error.document_path), error.value
-    rule = _schema_at(schema, path) or {}
+    rule = rule_at(schema, path) or {}
     code = error.code
     if code == 0x03:  # bounds.bound sets unknown fields aside first; kept for a schema with its own
-        parent = _schema_at(schema, path[:-1]) or {}
+        parent = rule_at(schema, path[:-1]) or {}
         return unknown_field(list((parent.get("schema") or {}).keys()), str(path[-1])), True
     if code == 0x02:
         return f"is required{_help(rule)}", True

@@ -184,6 +184,21 @@ def _history(folder: Path, name: str | None) -> tuple[tuple[Event, ...], str]:
     return tuple(found), str(data.get("none") or "")
 
 
+def rule_at(schema: dict, path: tuple) -> dict | None:
+    """The schema's rule for the field at `path` (a list index steps into the list's item rule); None where
+    the schema has no such field."""
+    rule: dict | None = {"type": "dict", "schema": schema}
+    for part in path:
+        if rule is None:
+            return None
+        inner = rule.get("schema")
+        if isinstance(part, int):
+            rule = inner if rule.get("type") == "list" and isinstance(inner, dict) else None
+        else:
+            rule = inner.get(part) if isinstance(inner, dict) and rule.get("type") == "dict" else None
+    return rule
+
+
 def get(data: Any, path: tuple[str, ...] | None) -> Any:
     """The value at a dotted path in nested dicts, or None where any part is missing (or the path itself: a
     role the model does not name)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import yamlsource
 from .errors import InvalidInput, ModelProblem, Problem
-from .model import Model, load_model
+from .model import Model, load_model, rule_at
 
 BOOKMARK = "prov_"
 # The type each role's field must have, by model.yaml section and role (roles a model leaves out are unchecked).
@@ -119,16 +119,6 @@ def _stamp(folder: Path, templates: bool) -> Path | None:
 # --- the schema and model.yaml --------------------------------------------------------------------------
 
 
-def _rule_at(schema: dict, path: tuple[str, ...]) -> dict | None:
-    rule: dict | None = {"type": "dict", "schema": schema}
-    for part in path:
-        inner = rule.get("schema") if isinstance(rule, dict) and rule.get("type") == "dict" else None
-        rule = inner.get(part) if isinstance(inner, dict) else None
-        if rule is None:
-            return None
-    return rule
-
-
 def _schema_key(path: tuple[str, ...]) -> tuple:
     """Where field `a.b` sits in schema.yaml: a -> schema -> b."""
     out: list = []
@@ -161,20 +151,21 @@ def _role_problems(model: Model, spec) -> list[Problem]:
                 problems.append(spec.problem(where, "must name a field by its dotted path "
                                              "(group.field)"))
                 continue
-            rule = _rule_at(model.schema, tuple(value.split(".")))
+            rule = rule_at(model.schema, tuple(value.split(".")))
             if rule is None:
                 problems.append(spec.problem(where, f"names `{value}`, which schema.yaml does not declare; declare "
                                              f"it there ({TYPE_WORDS[want]}) or correct the path"))
             elif rule.get("type") != want:
+                made = TYPE_WORDS.get(rule.get("type"), rule.get("type"))
                 problems.append(spec.problem(where, f"`{value}` must be {TYPE_WORDS[want]} for this part in "
-                                             f"adoption, but schema.yaml makes it {TYPE_WORDS.get(rule.get('type'), rule.get('type'))}"))
+                                             f"adoption, but schema.yaml makes it {made}"))
     problems += _vote_group_problems(model, spec) + _status_problems(model, spec) + _kind_problems(model, spec)
     field = model.roles.get("amendments")
-    if field is not None and (_rule_at(model.schema, (str(field),)) or {}).get("type") != "list":
+    if field is not None and (rule_at(model.schema, (str(field),)) or {}).get("type") != "list":
         problems.append(spec.problem(("amendments",), f"names `{field}`, which must be a list field at the top "
                                      "of schema.yaml (each item: provision, action, text, title)"))
     for i, p in enumerate(model.provisions):
-        if p.when and (_rule_at(model.schema, tuple(p.when.split("."))) or {}).get("type") != "boolean":
+        if p.when and (rule_at(model.schema, tuple(p.when.split("."))) or {}).get("type") != "boolean":
             problems.append(spec.problem(("provisions", i, "when"), f"`{p.when}` must be a true/false field of "
                                          "schema.yaml (the provision appears only when it is true)"))
     return problems
@@ -191,7 +182,7 @@ def _vote_group_problems(model: Model, spec) -> list[Problem]:
                              key=True)]
     problems = []
     for role, name in groups.items():
-        rule = _rule_at(model.schema, vote + (str(name),))
+        rule = rule_at(model.schema, vote + (str(name),))
         if role not in ("ayes", "noes", "abstain", "absent"):
             problems.append(spec.problem(("adoption", "vote_groups", role), f"`{role}` is not a part of a roll call; "
                                          "expected ayes, noes, abstain or absent", key=True))
@@ -206,7 +197,7 @@ def _vote_group_problems(model: Model, spec) -> list[Problem]:
 def _status_problems(model: Model, spec) -> list[Problem]:
     requires = (model.roles.get("adoption") or {}).get("requires") or {}
     status = model.role("adoption", "status")
-    allowed = (_rule_at(model.schema, status) or {}).get("allowed") if status else None
+    allowed = (rule_at(model.schema, status) or {}).get("allowed") if status else None
     problems = []
     for name, roles in requires.items() if isinstance(requires, dict) else ():
         if allowed is not None and name not in allowed:
@@ -222,7 +213,7 @@ def _status_problems(model: Model, spec) -> list[Problem]:
 def _kind_problems(model: Model, spec) -> list[Problem]:
     kinds = (model.roles.get("adoption") or {}).get("kinds")
     kind = model.role("adoption", "kind")
-    allowed = (_rule_at(model.schema, kind) or {}).get("allowed") if kind else None
+    allowed = (rule_at(model.schema, kind) or {}).get("allowed") if kind else None
     if not isinstance(kinds, dict) or not allowed:
         return []
     return [spec.problem(("adoption", "kinds"), f"kind `{k}` (allowed by the schema) has no rules here: add its "
@@ -247,10 +238,11 @@ def _parts(path: Path) -> list[tuple[str, str]]:
     from docxtpl import DocxTemplate
     from lxml import etree
 
-    with zipfile.ZipFile(path) as z:
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
         found = []
-        cleaner = DocxTemplate(io.BytesIO(path.read_bytes()))
+        cleaner = DocxTemplate(io.BytesIO(data))
         for name in sorted(names, key=lambda n: n != "word/document.xml"):
             root = etree.fromstring(z.read(name))
             body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
@@ -314,7 +306,7 @@ def _template_uses(path: Path, model: Model) -> tuple[list[Problem], list[tuple[
         found: list[tuple[str, ...]] = []
         _chains(tree, found)
         for chain in sorted({c for c in found if c[0] in free}):
-            if chain[0] in model.schema and len(chain) > 1 and _rule_at(model.schema, chain) is None \
+            if chain[0] in model.schema and len(chain) > 1 and rule_at(model.schema, chain) is None \
                     and _declared_prefix(model.schema, chain):
                 problems.append(Problem(path, None, None, ".".join(chain), "the template uses this field, which "
                                         "schema.yaml does not declare; declare it there or correct the template"))
@@ -329,10 +321,10 @@ def _declared_prefix(schema: dict, chain: tuple[str, ...]) -> bool:
     """Whether the chain leaves the schema inside a group of declared fields (not past a list or a value,
     whose methods and items a template may use)."""
     for i in range(1, len(chain)):
-        rule = _rule_at(schema, chain[:i])
+        rule = rule_at(schema, chain[:i])
         if rule is None or rule.get("type") != "dict" or not isinstance(rule.get("schema"), dict):
             return False
-        if _rule_at(schema, chain[:i + 1]) is None:
+        if rule_at(schema, chain[:i + 1]) is None:
             return True
     return False
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .errors import InvalidInput, Problem, UsageError
@@ -30,8 +31,10 @@ def shipped_folder() -> Path:
     return installed if installed.is_dir() else _HERE.parent / "templates"
 
 
+@cache
 def shipped() -> dict[str, Path]:
-    """The shipped models by name (their folder's name), the default first."""
+    """The shipped models by name (their folder's name), the default first (looked up once per process:
+    every jurisdiction file's `model:` key is resolved against them)."""
     root = shipped_folder()
     found = sorted((p for p in root.iterdir() if (p / "model.yaml").is_file()), key=lambda p: p.name) \
         if root.is_dir() else []
@@ -46,8 +49,8 @@ def resolve(ref: str | Path, base: Path = Path(".")) -> Path | None:
     """The folder a model reference names: a shipped model's name, or a folder (relative to `base`) that
     holds a model.yaml. None when it names neither."""
     text = str(ref).strip()
-    if text in shipped():
-        return shipped()[text]
+    if (found := shipped().get(text)) is not None:
+        return found
     folder = Path(text).expanduser()
     folder = folder if folder.is_absolute() else base / folder
     return folder if (folder / "model.yaml").is_file() else None

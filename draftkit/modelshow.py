@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .jurisdiction import Jurisdiction
 from .model import Model
 
 BLANK = re.compile(r"\[[^\[\]\n]{1,200}\]")
@@ -42,10 +44,7 @@ def _value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _rows(model: Model) -> list[dict[str, str]]:
-    from .jurisdiction import load_canonical
-
-    canonical = load_canonical(model)
+def _rows(model: Model, canonical: Jurisdiction) -> list[dict[str, str]]:
     uses: dict[str, list[str]] = {}
     for p in model.parameters:
         uses[".".join(p.path)] = list(p.provisions)
@@ -78,16 +77,14 @@ def _provisions(model: Model) -> list[dict[str, str]]:
     return rows
 
 
-def _text(model: Model):
+def _text(model: Model, canonical: Jurisdiction):
     """The model's own ordinance (its bracketed values), every optional provision switched on, as
     (heading or None, the field that switches it on or None, paragraphs) per section."""
     from dataclasses import replace
 
     from .build import render_ordinance
     from .context import _set
-    from .jurisdiction import load_canonical
 
-    canonical = load_canonical(model)
     data = canonical.data
     for p in model.provisions:
         if p.when:
@@ -98,23 +95,41 @@ def _text(model: Model):
             for s in document.sections]
 
 
-def model_text(model: Model) -> str:
+@dataclass(frozen=True)
+class View:
+    """What `draft model show` shows, read once for both the terminal and model.html."""
+
+    model: Model
+    text: list          # (heading or None, the switch or None, paragraphs) per section
+    provisions: list[dict[str, str]]
+    fields: list[dict[str, str]]
+
+
+def view_of(model: Model) -> View:
+    from .jurisdiction import load_canonical
+
+    canonical = load_canonical(model)
+    return View(model, _text(model, canonical), _provisions(model), _rows(model, canonical))
+
+
+def model_text(view: View) -> str:
     """The model for the terminal: its text with blanks, its provisions and its fields."""
     import textwrap
 
+    model = view.model
     lines = [f"{model.name}" + (f" (version {model.version})" if model.version else ""), f"folder: {model.folder}", ""]
     blanks = set()
     lines.append("THE MODEL'S TEXT (blanks in [brackets])")
-    for heading, switch, body in _text(model):
+    for heading, switch, body in view.text:
         if heading:
             lines += ["", heading + (f"   [optional: only when {switch} is true]" if switch else "")]
         for paragraph in body:
             blanks.update(BLANK.findall(paragraph))
             lines += textwrap.wrap(paragraph, WIDTH, initial_indent="  ", subsequent_indent="  ") or [""]
     lines += ["", f"PROVISIONS ({len(model.provisions)})"]
-    for row in _provisions(model):
+    for row in view.provisions:
         lines.append(f"  {row['id']:<24} {row['label']:<36} {row['part']}; {row['when']}")
-    rows = _rows(model)
+    rows = view.fields
     lines += ["", f"FIELDS ({sum(1 for r in rows if r['type'] != 'group')}; the model's own value after '=')"]
     for row in rows:
         indent = "  " * (int(row["depth"]) + 1)
@@ -149,8 +164,9 @@ nav a { margin-right: 1rem; }
 """
 
 
-def model_html(model: Model) -> str:
+def model_html(view: View) -> str:
     """model.html: the model's text with its blanks marked, its provisions and its fields."""
+    model = view.model
     title = html.escape(model.name)
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -160,7 +176,7 @@ def model_html(model: Model) -> str:
              '<mark class="blank">[marked]</mark>.</p>',
              '<nav><a href="#text">Text</a><a href="#provisions">Provisions</a><a href="#fields">Fields</a></nav>',
              '<h2 id="text">The model\'s text</h2>']
-    for heading, switch, body in _text(model):
+    for heading, switch, body in view.text:
         if heading:
             optional = f' <span class="optional">optional: only when {html.escape(switch)} is true</span>' \
                 if switch else ""
@@ -169,10 +185,10 @@ def model_html(model: Model) -> str:
     parts += ['<h2 id="provisions">Provisions</h2>', "<table><thead><tr><th>id</th><th>Provision</th>"
               "<th>Part</th><th>Appears</th></tr></thead><tbody>"]
     parts += [f'<tr><td class="field">{html.escape(r["id"])}</td><td>{html.escape(r["label"])}</td>'
-              f'<td>{html.escape(r["part"])}</td><td>{html.escape(r["when"])}</td></tr>' for r in _provisions(model)]
+              f'<td>{html.escape(r["part"])}</td><td>{html.escape(r["when"])}</td></tr>' for r in view.provisions]
     parts += ["</tbody></table>", '<h2 id="fields">Fields</h2>', "<table><thead><tr><th>Field</th><th>Type</th>"
               "<th>Label</th><th>The model's value</th><th>Notes</th></tr></thead><tbody>"]
-    for r in _rows(model):
+    for r in view.fields:
         group = ' class="group"' if r["type"] == "group" else ""
         kind = r["type"] + (f", {r['required']}" if r["required"] else "")
         parts.append(f'<tr{group}><td class="field">{html.escape(r["field"])}</td><td>{html.escape(kind)}</td>'

@@ -19,7 +19,7 @@ from .bounds import text_limit
 from .context import paragraphs
 from .document import NUMBERED
 from .errors import Problem
-from .model import Model, get
+from .model import Model, get, rule_at
 from .references import REFERENCE, amendment_items, reference_problems
 from .yamlsource import Path_, Source, clip, dotted
 
@@ -30,15 +30,6 @@ MONTH_DAY = re.compile(r"^(?P<month>[A-Z][a-z]{2,8}) (?P<day>\d{1,2})$")
 # Word keeps the date of a tracked change as a DTTM ([MS-DOC] 2.9.65): the year is 9 bits from 1900.
 REVISION_YEARS = (1900, 2411)
 ADOPTION_DATES = ("introduced", "adopted", "effective")
-
-
-def _rule_at(schema: dict, path: Path_) -> dict:
-    """The schema rule for the value at `path` ({} where the schema has none)."""
-    rule: dict = {"type": "dict", "schema": schema}
-    for part in path:
-        inner = rule.get("schema")
-        rule = (inner if isinstance(part, int) else inner.get(part) if isinstance(inner, dict) else None) or {}
-    return rule
 
 
 def _hint(rule: dict) -> str:
@@ -91,7 +82,7 @@ def text_problems(source: Source, schema: dict, data: Any) -> list[Problem]:
     """Blank text, direction controls, invisible characters in names and impossible month-days."""
     problems = []
     for path, text in _strings(data):
-        rule = _rule_at(schema, path)
+        rule = rule_at(schema, path) or {}
         if rule.get("type") == "string" and (message := _text_problem(text, rule)):
             problems.append(source.problem(path, message))
     return problems
@@ -136,14 +127,6 @@ def _dates(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, date]]:
         yield path, data
 
 
-def _rule(schema: dict, path: Path_) -> dict | None:
-    rule: dict | None = {"type": "dict", "schema": schema}
-    for part in path:
-        inner = rule.get("schema") if isinstance(rule, dict) else None
-        rule = inner.get(part) if isinstance(inner, dict) and isinstance(part, str) else None
-    return rule
-
-
 def _date_problems(source: Source, data: dict, model: Model) -> list[Problem]:
     """No date in the file comes after final passage (except a field the schema marks `after_adoption`: a date
     the ordinance sets for later); the revision date is one Word can record."""
@@ -158,7 +141,7 @@ def _date_problems(source: Source, data: dict, model: Model) -> list[Problem]:
         problems.append(source.problem(revision, f"{_fmt(day)} cannot date the redline's tracked changes: Word "
                                        f"records them only for the years {REVISION_YEARS[0]} to {REVISION_YEARS[1]}"))
     for path, day in _dates(data):
-        later = ((_rule(model.schema, path) or {}).get("meta") or {}).get("after_adoption")  # a date the ordinance
+        later = ((rule_at(model.schema, path) or {}).get("meta") or {}).get("after_adoption")  # a date the ordinance
         # sets for later (an operative date, a deadline), not a record of what happened
         if type(adopted) is date and path not in own and day > adopted and not later:
             problems.append(source.problem(path, f"this date ({_fmt(day)}) comes after the ordinance was adopted "

@@ -6,12 +6,12 @@ the tests are skipped with the reason, except in CI (CI=true), where they fail.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from support.browser import chromium
 
 from draftkit.build import render_ordinance
 from draftkit.compare import compare_paths
@@ -20,32 +20,11 @@ from draftkit.jurisdiction import with_identity_of
 from draftkit.redline_html import redline_html
 
 SHOT_FOR_LEAD = Path("/tmp/comparison.png")
-CHROME_ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-               "--window-size=1400,1000")
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; the browser test must run in CI")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _unavailable("selenium is not installed (pip install selenium)")
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver_path):
-        _unavailable("chromium or chromedriver is missing (apt-get install chromium chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in (*CHROME_ARGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver = chromium(tmp_path_factory.mktemp("chromium-profile"))
     yield driver
     driver.quit()
 

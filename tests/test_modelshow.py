@@ -11,7 +11,7 @@ from draftkit.cli import main
 from draftkit.jurisdiction import load_canonical
 from draftkit.model import load_model
 from draftkit.models import shipped
-from draftkit.modelshow import BLANK, model_html, model_text
+from draftkit.modelshow import BLANK, model_html, model_text, view_of
 
 
 def leaf_fields(schema: dict, prefix: str = ""):
@@ -24,7 +24,7 @@ def leaf_fields(schema: dict, prefix: str = ""):
 @pytest.mark.parametrize("name", sorted(shipped()))
 def test_the_page_holds_every_provision_field_and_blank(name):
     model = load_model(shipped()[name])
-    page = model_html(model)
+    page = model_html(view_of(model))
     for p in model.provisions:
         assert f'<td class="field">{html.escape(p.id)}</td><td>{html.escape(p.label)}</td>' in page
     for path, _ in leaf_fields(model.schema):
@@ -42,7 +42,7 @@ def test_the_page_holds_every_provision_field_and_blank(name):
 
 def test_the_terminal_shows_the_text_the_provisions_and_each_fields_type_and_value():
     model = load_model(shipped()["ordinance"])
-    text = model_text(model)
+    text = model_text(view_of(model))
     assert text.startswith(model.name)
     assert "THE MODEL'S TEXT" in text and f"PROVISIONS ({len(model.provisions)})" in text
     assert re.search(r"^\s+cure_days \(number, required\): Cure period \(days\) = 90$", text, re.M)

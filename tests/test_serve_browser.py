@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_compare_browser import CHROME_ARGS, _unavailable
+from support.browser import chromium
 
 from draftkit.cli import main
 
@@ -43,22 +43,10 @@ def served(tmp_path_factory, model):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _unavailable("selenium is not installed (pip install selenium)")
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver_path):
-        _unavailable("chromium or chromedriver is missing (apt-get install chromium chromium-driver)")
     downloads = tmp_path_factory.mktemp("downloads")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in (*CHROME_ARGS, "--lang=en-US", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False, "intl.accept_languages": "en-US"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver = chromium(tmp_path_factory.mktemp("chromium-profile"), args=("--lang=en-US",),
+                      prefs={"download.default_directory": str(downloads), "download.prompt_for_download": False,
+                             "intl.accept_languages": "en-US"})
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.downloads = downloads
     yield driver

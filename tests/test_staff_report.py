@@ -58,8 +58,9 @@ def names_of(j) -> list[str]:
     return [o for o in offices if o and len(o) > 3]
 
 
-def check_report(j, model) -> list[str]:
-    """Every fact a provision's summary states that its provision, as built, does not."""
+def check_report(j, model, names=names_of) -> list[str]:
+    """Every fact a provision's summary states that its provision, as built, does not (`names`: the offices
+    and bodies of the jurisdiction, by the model's fields, that the summary may name)."""
     draft = render_ordinance(j, model)
     held = {s.key: s.number for s in draft.plan.sections if s.into}  # a folded provision: the section holding it
     sections = {s.key: " ".join([held.get(s.key) or "", *(p.text for p in s.paragraphs)]) for s in draft.text.sections}
@@ -68,7 +69,7 @@ def check_report(j, model) -> list[str]:
     for key, text, quotes in about_paragraphs(report):
         provision = sections.get(key)
         assert provision is not None, f"the report describes {key!r}, which the ordinance lacks"
-        facts = set(FACTS.findall(text)) | {n for n in names_of(j) if n in text}
+        facts = set(FACTS.findall(text)) | {n for n in names(j) if n in text}
         wrong += [f"{key}: {fact!r}" for fact in sorted(facts) if fact not in provision]
         flat = " ".join(provision.split())
         wrong += [f"{key}: quoted {q[:40]!r}" for q in quotes if " ".join(q.split()) not in flat]
