@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .changes import Comparison, SectionChange
 from .document import PREAMBLE
-from .model import Model
 from .ooxml.inventory import INCOMPLETE
 from .words import count_words
+
+if TYPE_CHECKING:  # a Model, or what stands for one (pair.ModelNames: name, version, provision labels)
+    from .model import Model
 
 OPENING = "Opening (title and enacting clause)"
 
@@ -28,8 +31,10 @@ class Departure:
 def section_title(change: SectionChange, model: Model) -> str:
     if change.key == PREAMBLE:
         return OPENING
-    provision = model.provision(change.key)
-    return change.title or (provision.label if provision else change.key)
+    if change.title:
+        return change.title
+    provision = model.provision(change.key)  # asked only here: a pair's model is loaded only for this
+    return provision.label if provision else change.key
 
 
 def words(n: int) -> str:

@@ -92,25 +92,34 @@ def _cmd_redline(args) -> int:
         if args.jurisdiction or args.base:
             raise UsageError("--jurisdiction and --base go with --input (or --docx)")
         return _cmd_build(args, exclude=("staff_report.docx",))
-    from .jurisdiction import load_canonical, load_jurisdiction
-    from .outputs import owner_of, write_files
-    from .packet import docx_pair_redline, docx_redline
-
     if args.paths:
         raise UsageError("give either --docx FILE or jurisdiction PATHs, not both (--input is the same as --docx)")
     if args.base and args.jurisdiction:
         raise UsageError("give either --base FILE or --jurisdiction YAML, not both")
-    from .modelcheck import require_sound
     from .models import folder_for, option
+    from .outputs import owner_of, write_files
 
-    folder = folder_for(args.jurisdiction, option(args.model)) if args.jurisdiction else option(args.model)
-    model = require_sound(folder)
-    if args.base:
-        packet = docx_pair_redline(args.docx, args.base, model)
+    if args.base:  # file against file: the lean path of `pair`, which checks a model only when one is named
+        from .pair import ModelNames, pair_redline
+
+        if args.model is None:
+            model = ModelNames(option(None))
+        else:
+            from .modelcheck import require_sound
+
+            model = require_sound(option(args.model))
+        slug, files = pair_redline(args.docx, args.base, model)
     else:
+        from .jurisdiction import load_canonical, load_jurisdiction
+        from .modelcheck import require_sound
+        from .packet import docx_redline
+
+        folder = folder_for(args.jurisdiction, option(args.model)) if args.jurisdiction else option(args.model)
+        model = require_sound(folder)
         j = load_jurisdiction(args.jurisdiction, model) if args.jurisdiction else None
         packet = docx_redline(args.docx, model, load_canonical(model), j=j)
-    for path in write_files(args.out, packet.slug, packet.files, owner=owner_of(args.docx), force=args.force):
+        slug, files = packet.slug, packet.files
+    for path in write_files(args.out, slug, files, owner=owner_of(args.docx), force=args.force):
         print(f"wrote {path}")
     return 0
 

@@ -2,31 +2,23 @@
 and validating input files is `inputfiles`, writing `outputs`, many jurisdictions `batch`."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from .assign import Assignment
 from .build import Rendered, render_ordinance, render_staff_report
-from .changelist import departures, to_json
+from .changelist import departures
 from .changes import Comparison
 from .diff import compare
 from .document import DocumentText
 from .docx_text import read_sections
-from .errors import UnreadableDocument
-from .files import Unreadable, read_limited, readable
+from .files import readable
 from .inputfiles import Loaded, jurisdiction_files, load_all, try_load  # noqa: F401 (where callers found them)
 from .jurisdiction import Jurisdiction, with_identity_of
 from .model import Model, get
-from .ooxml.inventory import INCOMPLETE, describe, not_compared
-from .ooxml.package import LoadedDocx, open_docx
-from .ooxml.settings import track_changes
-from .ooxml.zipped import deterministic_zip
-from .readers import read_text_document, text_kind
-from .readers.as_docx import text_docx
-from .redline_docx import apply_redline
-from .redline_html import redline_html
+from .ooxml.package import LoadedDocx
+from .pair import ModelNames, pair_redline, read_document, read_input, reader_notes, redline_files, safe_slug  # noqa: F401
 from .render import longdate
 from .variants import closest_model
 
@@ -56,47 +48,19 @@ def _revision(j: Jurisdiction | None, model: Model) -> tuple[str, str, str]:
     return str(author or "draftkit"), f"{day.isoformat()}T00:00:00Z", longdate(day)
 
 
-def reader_notes(draft_doc: LoadedDocx, unseen: dict[str, int] | None = None) -> tuple[tuple[str, ...], dict[str, int]]:
-    """What the redline page tells the reader about the draft's reading, and the counts of what it holds
-    that is not compared (for changes.json; counted here unless given)."""
-    if unseen is None:
-        unseen = not_compared(draft_doc.root, draft_doc.parts, draft_doc.main)
-    notes = tuple(draft_doc.notes)
-    if unseen:
-        notes += (f"not compared (kept in redline.docx as they are): {describe(unseen)}; field results and "
-                  "the text of tables, footnotes and endnotes are compared",)
-    unread = [name for name in INCOMPLETE if name in unseen]
-    if unread:
-        notes += (f"the share of the model retained covers only the text that could be read: this file also "
-                  f"holds {', '.join(unread)} whose text was not compared",)
-    return notes, unseen
-
-
 def redline(draft_doc: LoadedDocx, base_doc: LoadedDocx, model: Model, *, j: Jurisdiction | None,
             against: str, title: str, subtitle: str, draft_text: DocumentText | None = None,
             base_text: DocumentText | None = None, inputs: dict[str, str] | None = None) -> Redline:
     """Compare a draft with a baseline and write changes.json, redline.docx and redline.html.
 
     `draft_doc` is changed in place (it becomes the redline). Texts already read may be passed in; `inputs`
-    (the SHA-256 of the files it comes from, see `reuse`) are recorded in changes.json.
+    (the SHA-256 of the files it comes from, see `reuse`) are recorded in changes.json. (The outputs are
+    written by `pair.redline_files`, which a pair of documents uses without a model.)
     """
-    base_text = base_text or read_sections(base_doc)
-    draft_text = draft_text or read_sections(draft_doc)
-    comparison = compare(base_text, draft_text)
-    author, stamp, day = _revision(j, model)
-    unseen = not_compared(draft_doc.root, draft_doc.parts, draft_doc.main)  # before the redline adds to it
-    marked = apply_redline(draft_doc, base_doc, comparison, author=author, date=stamp, draft_text=draft_text,
-                           base_text=base_text)
-    notes, _ = reader_notes(draft_doc, unseen)
-    properties = {"dc:title": f"Redline: {title}", "dc:creator": author,
-                  "dcterms:created": stamp, "dcterms:modified": stamp}
-    return Redline(comparison, {
-        "changes.json": to_json(comparison, model, jurisdiction=title, against=against, notes=tuple(draft_doc.notes),
-                                not_compared=unseen, inputs=inputs).encode(),
-        "redline.docx": deterministic_zip(track_changes(marked.current_parts()), properties=properties),
-        "redline.html": redline_html(comparison, title=f"Redline: {title}", subtitle=subtitle, author=author,
-                                     date_text=day, notes=notes).encode("utf-8"),
-    })
+    comparison, files = redline_files(draft_doc, base_doc, model, revision=_revision(j, model), against=against,
+                                      title=title, subtitle=subtitle, draft_text=draft_text, base_text=base_text,
+                                      inputs=inputs)
+    return Redline(comparison, files)
 
 
 def build_packet(j: Jurisdiction, model: Model, canonical: Jurisdiction, *, against: str = "identity") -> Packet:
@@ -115,18 +79,6 @@ def build_packet(j: Jurisdiction, model: Model, canonical: Jurisdiction, *, agai
     report = render_staff_report(j, model, draft.plan, departures(marked.comparison, model))
     return Packet(j.slug, {"ordinance.docx": draft.docx, "staff_report.docx": report,
                            "baseline.docx": baseline.docx, **marked.files})
-
-
-def read_document(path: Path) -> tuple[LoadedDocx, DocumentText | None]:
-    """An input document as a Word package: a DOCX as it is; a PDF, web page or text file read into sections
-    and written as a simple DOCX (then its text, whose paragraph indexes are the package's, comes too)."""
-    data = read_input(path)
-    if text_kind(path) is None:
-        return open_docx(data, name=str(path)), None
-    text = read_text_document(path, data)
-    loaded = open_docx(text_docx(text, title=readable(path.name)), name=str(path))
-    loaded.notes.extend(text.notes)
-    return loaded, text
 
 
 @dataclass
@@ -179,14 +131,10 @@ def docx_redline(path: Path, model: Model, canonical: Jurisdiction, *, j: Jurisd
     return Packet(slug, {"baseline.docx": baseline.docx, **marked.files})
 
 
-def docx_pair_redline(path: Path, base: Path, model: Model) -> Packet:
+def docx_pair_redline(path: Path, base: Path, model: Model | ModelNames) -> Packet:
     """Redline one document against another (an edited copy against its original, say); either may be a
-    DOCX, a PDF, a web page or a text file."""
-    draft_doc, draft_text = read_document(path)
-    base_doc, base_text = read_document(base)
-    marked = redline(draft_doc, base_doc, model, j=None, against="file", title=readable(path.name),
-                     subtitle=f"compared with {readable(base.name)}", draft_text=draft_text, base_text=base_text)
-    return Packet(safe_slug(path.stem), marked.files)
+    DOCX, a PDF, a web page or a text file. The command line does this through `pair`, without a model."""
+    return Packet(*pair_redline(path, base, model))
 
 
 @dataclass(frozen=True)
@@ -233,22 +181,3 @@ def docx_comparison(path: Path, model: Model, canonical: Jurisdiction, *,
                     anchors.setdefault(key, section.key)
     return Reading(readable(path.stem), compare(base, regroup(base, adopted.sections, found), fill_in=True),
                    tuple(notes), found, words, anchors)
-
-
-def read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:
-    """Read an input document, refusing what is missing, not a regular file or too large to be an ordinance."""
-    try:
-        data = read_limited(path, limit)  # a FIFO or a device would block or never end: refused
-    except Unreadable as exc:
-        raise UnreadableDocument(path, exc.reason) from None
-    if len(data) > limit:
-        raise UnreadableDocument(path, f"it is larger than {limit:,} bytes, the limit for a document")
-    return data
-
-
-def safe_slug(text: str) -> str:
-    """A folder name that cannot leave the output folder: letters, digits, '-' and '_' only."""
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_.")[:64]
-    return slug or "document"
-
-
