@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-from docx.document import Document
-
 from .context import Plan, PlannedSection
 from .ooxml.edit import (
     add_provision_bookmark,
@@ -59,9 +57,8 @@ def _add_section(anchor, like: list, section: PlannedSection, like_number: str |
     return anchor
 
 
-def apply_amendments(document: Document, plan: Plan) -> None:
-    """Change the rendered document in place as the plan's amendments say."""
-    body = document.element.body
+def apply_amendments(body, plan: Plan) -> None:
+    """Change a rendered document's body (`w:body`) in place as the plan's amendments say."""
     ranges = provision_ranges(body)
     for section in plan.sections:
         if not section.added and (section.replace or section.append or section.title):

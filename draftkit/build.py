@@ -1,11 +1,10 @@
 """The drafting pipeline for one jurisdiction: render the ordinance, its baseline and the staff report."""
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .amend import apply_amendments
@@ -14,9 +13,10 @@ from .document import DocumentText
 from .docx_text import read_sections
 from .jurisdiction import Jurisdiction
 from .model import Model, get
-from .ooxml.package import LoadedDocx, own_docx
-from .ooxml.settings import application_properties, current_word
-from .ooxml.zipped import CORE, deterministic_zip, document_parts
+from .ooxml.names import w
+from .ooxml.package import DOCUMENT, LoadedDocx, own_docx
+from .ooxml.settings import APP, SETTINGS, application_properties, current_word
+from .ooxml.zipped import CORE, core_xml, deterministic_zip
 
 
 @dataclass(frozen=True)
@@ -52,36 +52,40 @@ def _properties(j: Jurisdiction, model: Model, title: str) -> dict[str, str]:
 APPLICATION = "draftkit"
 
 
-def own_parts(document) -> dict[str, bytes]:
+def own_parts(parts: dict[str, bytes]) -> dict[str, bytes]:
     """A rendered document's parts as this toolkit writes them: current Word settings, and properties
     naming the application that wrote it rather than the template's."""
-    return application_properties(current_word(document_parts(document)), application=APPLICATION)
+    fixed = _fixed_parts(parts.get(SETTINGS), parts.get(APP))
+    return {**parts, **fixed}
+
+
+@lru_cache(maxsize=16)
+def _fixed_parts(settings: bytes | None, app: bytes | None) -> dict[str, bytes]:
+    """The settings and app.xml parts as `own_parts` writes them (the same for every render of a template)."""
+    given = {name: data for name, data in ((SETTINGS, settings), (APP, app)) if data is not None}
+    return application_properties(current_word(given), application=APPLICATION)
 
 
 def render_ordinance(j: Jurisdiction, model: Model) -> Rendered:
     """Render the ordinance for a jurisdiction (or the model itself), amendments applied."""
-    from .render import render_template
+    from .render import document_xml, render_template
 
     plan = plan_sections(j, model)
-    document = render_template(model.templates["ordinance"], build_context(j, model, plan))
-    apply_amendments(document, plan)
+    root, parts = render_template(model.templates["ordinance"], build_context(j, model, plan))
+    apply_amendments(root.find(w("body")), plan)
     full_name = get(j.data, model.role("display", "full_name"))
-    parts = own_parts(document)
-    data = deterministic_zip(parts, properties=_properties(j, model, f"{model.name}, {full_name}"))
-    parts = {**parts, CORE: _member(data, CORE)}  # the properties as written, for documents made from these parts
+    parts = own_parts({**parts, DOCUMENT: document_xml(root)})
+    properties = _properties(j, model, f"{model.name}, {full_name}")
+    data = deterministic_zip(parts, properties=properties)
+    parts = {**parts, CORE: core_xml(parts[CORE], properties)}  # as written, for documents made from these parts
     return Rendered(j, plan, parts, data, read_sections(own_docx(parts, name=f"{j.slug}/ordinance.docx")))
-
-
-def _member(data: bytes, name: str) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return package.read(name)
 
 
 def render_staff_report(j: Jurisdiction, model: Model, plan: Plan, departures: Iterable[Any]) -> bytes:
     """Render the staff report, with the departures from the model it must list."""
-    from .render import render_template
+    from .render import document_xml, render_template
 
-    document = render_template(model.templates["staff_report"], build_context(j, model, plan, departures))
+    root, parts = render_template(model.templates["staff_report"], build_context(j, model, plan, departures))
     full_name = get(j.data, model.role("display", "full_name"))
-    return deterministic_zip(own_parts(document), properties=_properties(j, model, f"Staff report: {model.name}, "
-                                                                                 f"{full_name}"))
+    return deterministic_zip(own_parts({**parts, DOCUMENT: document_xml(root)}),
+                             properties=_properties(j, model, f"Staff report: {model.name}, {full_name}"))

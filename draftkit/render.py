@@ -1,17 +1,22 @@
 """The docxtpl adapter: a strict, autoescaped, sandboxed Jinja environment and template rendering."""
 from __future__ import annotations
 
+import copy
 import io
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx.document import Document
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from .errors import TemplateProblem
+from .ooxml.zipped import document_parts
 from .filters import Fields, either, longdate, money, names, number_words, period, spelled  # noqa: F401
 
 
@@ -67,12 +72,86 @@ class _Template(DocxTemplate):
             self._patched[src_xml] = super().patch_xml(src_xml)
         return self._patched[src_xml]
 
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's listing step turns tab, bell, newline and form-feed characters in text into Word's tabs,
+        paragraphs and breaks; a part with none of them anywhere comes out of it unchanged, so it is skipped."""
+        if "\t" in xml or "\a" in xml or "\n" in xml or "\f" in xml:
+            return super().resolve_listing(xml)
+        return xml
 
-def render_template(path: Path, context: dict[str, Any]) -> Document:
-    """Render one DOCX template; return the python-docx Document (not yet saved)."""
-    template = _Template(io.BytesIO(_template_bytes(Path(path))))
+
+class _Opened(_Template):
+    """A template whose package python-docx reads once: each render runs docxtpl's own steps (clean the
+    XML for Jinja, render, resolve tabs and breaks, fix tables and drawing ids) on parts that are never
+    changed, and gives the rendered parts, where plain docxtpl reopens the file and replaces them in place.
+    Every other part is the same bytes on every render (so the ZIP writer deflates it once)."""
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self.render_init()
+        package = self.docx.part.package
+        self._core = package._core_properties_part  # made now if the template has none, as docxtpl would
+        self._core_element = copy.deepcopy(self._core._element)
+        self._body = etree.tostring(self.docx.element.body, encoding="unicode")
+        shell = copy.deepcopy(self.docx.element)
+        self._body_at = shell.index(shell.body)
+        shell.remove(shell.body)
+        self._shell = shell
+        self._stories = {key: rel.target_part.partname.membername for key, rel in self.docx.part.rels.items()
+                         if rel.reltype in (self.HEADER_URI, self.FOOTER_URI)}
+        self._notes = [(part, part.blob) for part in package.parts if part.content_type == FOOTNOTES]
+        self.parts = document_parts(self.docx)
+        self.lock = threading.Lock()
+
+    def get_xml(self) -> str:
+        return self._body  # the body is never changed here: serialised once
+
+    def render_parts(self, context: dict[str, Any], environment) -> tuple[etree._Element, dict[str, bytes]]:
+        """The rendered document element and every part (the document part itself is left to the caller,
+        who may still change the element: see `document_xml`)."""
+        with self.lock:
+            self.pic_map, self.current_rendering_part, self.docx_ids_index = {}, None, 1000
+            body = self.fix_tables(self.build_xml(context, environment))
+            self.fix_docpr_ids(body)
+            root = copy.deepcopy(self._shell)
+            root.insert(self._body_at, body)
+            parts = dict(self.parts)
+            for uri in (self.HEADER_URI, self.FOOTER_URI):
+                for key, xml in self.build_headers_footers_xml(context, uri, environment):
+                    parts[self._stories[key]] = serialize_part_xml(parse_xml(xml))
+            self._core._element = copy.deepcopy(self._core_element)
+            self.render_properties(context, environment)
+            parts[self._core.partname.membername] = self._core.blob
+            for part, blob in self._notes:
+                part._blob = blob
+            self.render_footnotes(context, environment)
+            for part, _ in self._notes:
+                parts[part.partname.membername] = part.blob
+            return root, parts
+
+
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+DOCUMENT_PART = "word/document.xml"
+
+
+@lru_cache(maxsize=8)
+def _opened(path: Path, stamp: tuple[int, int]) -> _Opened:
+    return _Opened(path.read_bytes())
+
+
+def document_xml(root: etree._Element) -> bytes:
+    """The document part of a rendered (and perhaps amended) document element, as python-docx writes it."""
+    return serialize_part_xml(root)
+
+
+def render_template(path: Path, context: dict[str, Any]) -> tuple[etree._Element, dict[str, bytes]]:
+    """Render one DOCX template: its document element (`w:document`, to amend, then `document_xml`) and
+    its parts as docxtpl would save them, the document part aside (the same bytes, a test holds)."""
+    path = Path(path)
+    status = path.stat()
+    template = _opened(path, (status.st_mtime_ns, status.st_size))
     try:
-        template.render(context, jinja_env=make_environment(), autoescape=True)
+        return template.render_parts(context, make_environment())
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(path, f"{exc}; give it a value or guard it with {{% if %}}") from exc
     except jinja2.TemplateSyntaxError as exc:
@@ -81,7 +160,6 @@ def render_template(path: Path, context: dict[str, Any]) -> Document:
         raise TemplateProblem(path, f"the template reaches for something it may not use: {exc}") from exc
     except (TypeError, ValueError) as exc:
         raise TemplateProblem(path, f"cannot render: {exc}") from exc
-    return template.docx
 
 
 def template_variables(path: Path) -> set[str]:
