@@ -10,9 +10,9 @@ import re
 
 from .document import NUMBERED, PREAMBLE, SHORT_HEADING_WORDS, DocumentText, Paragraph, Section
 from .ooxml.edit import marks_a_point
-from .ooxml.numbering import Numbering
+from .ooxml.numbering import Numbering, style_sheet
 from .ooxml.package import LoadedDocx, open_docx
-from .ooxml.text import paragraph_text, provision_key, style_name, style_names
+from .ooxml.text import paragraph_text, provision_key, style_name
 
 MAX_HEADING = 200
 # "SECTION 3. Severability." or "Section 3: Effective date": a section of the ordinance itself. The number is
@@ -46,7 +46,7 @@ def _folded(para: Paragraph, element) -> bool:
 def read_sections(loaded: LoadedDocx) -> DocumentText:
     """Group the body's paragraphs into the preamble and sections; the notes' paragraphs into one section
     per kind of note ("_footnotes", "_endnotes"), after the others."""
-    styles = style_names(loaded.parts)
+    styles = style_sheet(loaded.parts).names  # the styles part parsed once, for the names and the numbering
     located = loaded.located()
     labels = Numbering.of(loaded.parts).labels(found.element for found in located)
     sections: list[Section] = []

@@ -10,7 +10,7 @@ Word. Nothing here raises on a malformed or missing definition: the paragraph ha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -31,41 +31,51 @@ ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", 
 TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 ORDINAL_WORDS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
                  "nine": "ninth", "twelve": "twelfth"}
+# Plain classes with slots rather than dataclasses: a dataclass generates its methods when the module is
+# imported, which every process that reads a DOCX would pay for, and nothing here compares these.
 
 
-@dataclass(frozen=True)
 class Level:
     """One level of a list definition (w:lvl): how its counter starts, restarts and is written."""
 
-    start: int = 0
-    fmt: str = "decimal"
-    text: str = ""
-    restart: int | None = None  # w:lvlRestart: None after any higher level, 0 never, n after level n-1 or higher
-    legal: bool = False
-    hidden: bool = False
-    suffix: str = "\t"
-    style: str | None = None
+    __slots__ = ("start", "fmt", "text", "restart", "legal", "hidden", "suffix", "style")
+
+    def __init__(self, start: int = 0, fmt: str = "decimal", text: str = "", restart: int | None = None,
+                 legal: bool = False, hidden: bool = False, suffix: str = "\t", style: str | None = None) -> None:
+        self.start, self.fmt, self.text = start, fmt, text
+        self.restart = restart  # w:lvlRestart: None after any higher level, 0 never, n after level n-1 or higher
+        self.legal, self.hidden, self.suffix, self.style = legal, hidden, suffix, style
 
 
-@dataclass(frozen=True)
 class _List:
     """A w:num resolved: the abstractNum its counters belong to, its levels, and their starting values."""
 
-    key: int
-    levels: tuple[Level | None, ...]
-    starts: tuple[int, ...]
-    restarts: frozenset[int]  # levels a w:startOverride restarts when this w:num is first used
-    rules: tuple[int | None, ...]  # the abstractNum's w:lvlRestart (Word ignores it in an overriding w:lvl)
-    linked: dict[str, int]  # paragraph style id -> the level whose w:pStyle names it
+    __slots__ = ("key", "levels", "starts", "restarts", "rules", "linked")
+
+    def __init__(self, key: int, levels: tuple[Level | None, ...], starts: tuple[int, ...], restarts: frozenset[int],
+                 rules: tuple[int | None, ...], linked: dict[str, int]) -> None:
+        self.key, self.levels, self.starts = key, levels, starts
+        self.restarts = restarts  # levels a w:startOverride restarts when this w:num is first used
+        self.rules = rules  # the abstractNum's w:lvlRestart (Word ignores it in an overriding w:lvl)
+        self.linked = linked  # paragraph style id -> the level whose w:pStyle names it
 
 
-@dataclass(frozen=True)
-class _Style:
-    """What numbering needs of a style: its parent and its w:numPr."""
+class StyleSheet:
+    """What a styles part says of its styles: each style's name (`names`, as `text.style_names` reads them:
+    the last of a duplicated id wins), what numbering needs of each (`numbering`: its w:basedOn parent and
+    its w:numPr numId and ilvl; the first of a duplicated id wins) and the default paragraph style's id."""
 
-    based_on: str | None
-    num_id: int | None
-    ilvl: int | None
+    __slots__ = ("names", "numbering", "default")
+
+    def __init__(self, names: dict[str, str], numbering: dict[str, tuple[str | None, int | None, int | None]],
+                 default: str | None) -> None:
+        self.names, self.numbering, self.default = names, numbering, default
+
+
+def style_sheet(parts: dict[str, bytes]) -> StyleSheet:
+    """The package's word/styles.xml read (once per process for each distinct part: the documents of one
+    comparison mostly share their template's styles); an empty sheet when it is missing or not well-formed."""
+    return _sheet(parts.get("word/styles.xml") or b"")
 
 
 def _parse(xml: bytes | None) -> etree._Element | None:
@@ -126,19 +136,23 @@ def _by_id(root: etree._Element | None, tag: str, attribute: str) -> dict[int, e
     return found
 
 
-def _styles(root: etree._Element | None) -> tuple[dict[str, _Style], str | None]:
-    """Every style's parent and numbering, and the default paragraph style's id."""
-    styles: dict[str, _Style] = {}
+@lru_cache(maxsize=16)
+def _sheet(xml: bytes) -> StyleSheet:
+    root = _parse(xml)
+    names: dict[str, str] = {}
+    numbering: dict[str, tuple[str | None, int | None, int | None]] = {}
     default = None
     for style in root.iter(w("style")) if root is not None else ():
         sid = style.get(w("styleId"))
-        if sid is None or sid in styles:
+        name = style.find(w("name"))
+        names[sid or ""] = name.get(VAL) if name is not None else ""
+        if sid is None or sid in numbering:
             continue
         numpr = style.find(f"{w('pPr')}/{w('numPr')}")
-        styles[sid] = _Style(_val(style, "basedOn"), _int(_val(numpr, "numId")), _int(_val(numpr, "ilvl")))
+        numbering[sid] = (_val(style, "basedOn"), _int(_val(numpr, "numId")), _int(_val(numpr, "ilvl")))
         if default is None and style.get(w("type")) == "paragraph" and style.get(w("default")) in ("1", "true", "on"):
             default = sid
-    return styles, default
+    return StyleSheet(names, numbering, default)
 
 
 def _letters(n: int) -> str:
@@ -234,25 +248,42 @@ def _advance(lst: _List, ilvl: int, counts: list[int | None], *, first_use: bool
 
 
 class Numbering:
-    """A package's list definitions and numbering styles, parsed once; `labels` counts a document through."""
+    """A package's list definitions and numbering styles, read as paragraphs need them: the numbering part
+    is parsed when the first paragraph is asked about, the styles only if it defines any list, and a list's
+    levels when a paragraph uses it. `labels` counts a document through."""
 
-    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
-        self._abstracts = _by_id(numbering, "abstractNum", "abstractNumId")
-        self._nums = _by_id(numbering, "num", "numId")
-        self._levels = {key: _levels(el) for key, el in self._abstracts.items()}
-        self._styles, self._default_style = _styles(styles)
-        self._style_links = {_val(el, "styleLink"): key for key, el in self._abstracts.items()
-                             if _val(el, "styleLink")}
+    def __init__(self, numbering: bytes | None, styles: bytes | None) -> None:
+        self._numbering_xml, self._styles_xml = numbering, styles
+        self._abstracts: dict[int, etree._Element] | None = None  # None until the numbering part is read
+        self._nums: dict[int, etree._Element] = {}
+        self._levels: dict[int, tuple[Level | None, ...]] = {}
+        self._styles: dict[str, tuple[str | None, int | None, int | None]] = {}
+        self._default_style: str | None = None
+        self._style_links: dict[str | None, int] | None = None
         self._lists: dict[int, _List | None] = {}
         self._chains: dict[str | None, tuple[str, ...]] = {}
 
     @classmethod
     def of(cls, parts: dict[str, bytes]) -> Numbering:
         """From a package's parts (word/numbering.xml and word/styles.xml; either may be missing)."""
-        return cls(_parse(parts.get("word/numbering.xml")), _parse(parts.get("word/styles.xml")))
+        return cls(parts.get("word/numbering.xml"), parts.get("word/styles.xml"))
+
+    def _any_list(self) -> bool:
+        """Whether the numbering part defines a w:num (read on first use, with the styles only then: without
+        one no paragraph is numbered, whatever its style says)."""
+        if self._abstracts is None:
+            root = _parse(self._numbering_xml)
+            self._abstracts = _by_id(root, "abstractNum", "abstractNumId")
+            self._nums = _by_id(root, "num", "numId")
+            if self._nums:
+                sheet = _sheet(self._styles_xml or b"")
+                self._styles, self._default_style = sheet.numbering, sheet.default
+        return bool(self._nums)
 
     def labels(self, paragraphs: Iterable[etree._Element]) -> list[str]:
         """The label of each paragraph, in the order given (the document's reading order), '' when none."""
+        if not self._any_list():
+            return ["" for _ in paragraphs]
         counters: dict[int, list[int | None]] = {}
         used: set[int] = set()
         out = []
@@ -288,12 +319,14 @@ class Numbering:
 
     def _target(self, p: etree._Element) -> tuple[int, _List, int] | None:
         """The paragraph's w:num, its list and level; None when it is not numbered or its list is undefined."""
+        if not self._any_list():
+            return None
         ppr = p.find(w("pPr"))
         numpr = ppr.find(w("numPr")) if ppr is not None else None
         chain = self._chain(_val(ppr, "pStyle") or self._default_style)
         num_id = _int(_val(numpr, "numId"))
         if num_id is None:
-            num_id = next((self._styles[s].num_id for s in chain if self._styles[s].num_id is not None), None)
+            num_id = next((self._styles[s][1] for s in chain if self._styles[s][1] is not None), None)
         lst = self._list(num_id) if num_id else None
         if lst is None:
             return None
@@ -306,7 +339,7 @@ class Numbering:
 
     def _style_level(self, style_id: str, lst: _List) -> int | None:
         """The level a style gives: the one whose w:pStyle names it, else the style's own w:ilvl (17.9.23)."""
-        return lst.linked.get(style_id, self._styles[style_id].ilvl)
+        return lst.linked.get(style_id, self._styles[style_id][2])
 
     def _chain(self, style_id: str | None) -> tuple[str, ...]:
         """The style and its w:basedOn ancestors, nearest first; a cycle or a missing style ends it."""
@@ -315,7 +348,7 @@ class Numbering:
             sid = style_id
             while sid in self._styles and sid not in chain and len(chain) < MAX_HOPS:
                 chain.append(sid)
-                sid = self._styles[sid].based_on
+                sid = self._styles[sid][0]
             self._chains[style_id] = tuple(chain)
         return self._chains[style_id]
 
@@ -337,16 +370,31 @@ class Numbering:
             if not link:
                 return key
             style = self._styles.get(link)
-            target = self._abstract_of(style.num_id if style else None)
-            key = target if target is not None else self._style_links.get(link)
+            target = self._abstract_of(style[1] if style else None)
+            key = target if target is not None else self._linked_styles().get(link)
         return None
+
+    def _linked_styles(self) -> dict[str | None, int]:
+        """Numbering style id -> the abstractNum whose w:styleLink defines it (read when first followed)."""
+        if self._style_links is None:
+            self._style_links = {_val(el, "styleLink"): key for key, el in self._abstracts.items()
+                                 if _val(el, "styleLink")}
+        return self._style_links
+
+    def _abstract_levels(self, key: int | None) -> tuple[Level | None, ...] | None:
+        """An abstractNum's levels, read the first time a paragraph's list needs them; None when undefined."""
+        if key not in self._abstracts:
+            return None
+        if key not in self._levels:
+            self._levels[key] = _levels(self._abstracts[key])
+        return self._levels[key]
 
     def _resolve(self, num_id: int) -> _List | None:
         """The w:num's list: its abstractNum's levels, with the w:num's w:lvlOverride applied."""
         key = self._linked_abstract(self._abstract_of(num_id))
-        if key not in self._levels:
+        base = self._abstract_levels(key)
+        if base is None:
             return None
-        base = self._levels[key]
         levels, restarts = list(base), set()
         starts = [lvl.start if lvl else 0 for lvl in base]
         for override in self._nums[num_id].iterchildren(w("lvlOverride")):

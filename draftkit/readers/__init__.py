@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..document import DocumentText
 from ..errors import UnreadableDocument
-from .lines import recover
 
 KINDS = {".pdf": "PDF", ".html": "HTML", ".htm": "HTML", ".xhtml": "HTML", ".txt": "text", ".text": "text"}
 SUFFIXES = tuple(KINDS)
@@ -35,6 +34,7 @@ def _check_kind(kind: str, data: bytes, path: Path) -> None:
 def read_text_document(path: Path, data: bytes) -> DocumentText:
     """The document a PDF, web page or text file holds, as sections; its notes say what was removed."""
     from .html import html_lines
+    from .lines import recover  # the readers are loaded only for such a file: `text_kind` alone is cheap
     from .pdf import pdf_lines
     from .plain import plain_lines
 
