@@ -239,12 +239,14 @@ def _put_deleted(p: etree._Element, holder: list[etree._Element], at: int, old: 
                  revisions: Revisions) -> None:
     """Put the baseline's characters `old` (Atoms, and runs to restore as they are) back as deleted runs
     before the draft's character `at`."""
-    runs, start = [], 0
+    runs, start, keys = [], 0, {}
+    key = lambda run: keys[run] if run in keys else keys.setdefault(run, _rpr_key(run))  # noqa: E731
     for k in range(1, len(old) + 1):
         if isinstance(old[start], etree._Element):
             runs.append(old[start])
             start = k
-        elif k == len(old) or isinstance(old[k], etree._Element) or _rpr_key(old[k].run) != _rpr_key(old[start].run):
+        elif k == len(old) or isinstance(old[k], etree._Element) or \
+                (old[k].run is not old[start].run and key(old[k].run) != key(old[start].run)):
             runs.append(text_run(old[start].run.find(RPR), "".join(a.char for a in old[start:k]), deleted=True))
             start = k
     deleted = tracked("del", runs, revisions)

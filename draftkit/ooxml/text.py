@@ -2,8 +2,8 @@
 of text boxes (a story of its own). Also paragraph styles and provision bookmarks."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -23,10 +23,9 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 SEPARATE = (w("txbxContent"), f"{{{MC}}}Fallback")
 
 
-@dataclass(frozen=True)
-class Atom:
+class Atom(NamedTuple):
     """One character a reader sees: the run holding it, the element that gives it (w:t, w:tab...) and,
-    for w:t, its offset in that element's text."""
+    for w:t, its offset in that element's text. (A tuple: a paragraph makes one per character.)"""
 
     char: str
     run: etree._Element
@@ -61,9 +60,11 @@ OFF = ("0", "false", "off")
 
 def hidden(run: etree._Element) -> bool:
     """Whether a run's own formatting hides it (w:vanish): Word does not show it, so it is not compared."""
-    rpr = run.find(RPR)
-    mark = rpr.find(VANISH) if rpr is not None else None
-    return mark is not None and mark.get(w("val"), "true") not in OFF
+    mark = run.find(_VANISH_PATH)
+    return mark is not None and mark.get(VAL, "true") not in OFF
+
+
+_VANISH_PATH, VAL = f"{RPR}/{VANISH}", w("val")
 
 
 def atoms(p: etree._Element) -> list[Atom]:
@@ -71,7 +72,7 @@ def atoms(p: etree._Element) -> list[Atom]:
     hidden text."""
     out: list[Atom] = []
     in_instruction = False
-    for el in _own(p, (*TEXTUAL, FLD_CHAR)):
+    for el in _own(p, _READ):
         if el.tag == FLD_CHAR:
             kind = el.get(FLD_TYPE)
             in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))
@@ -105,19 +106,34 @@ def paragraph_text(p: etree._Element) -> str:
     `atoms`)."""
     out: list[str] = []
     in_instruction = False
-    for el in _own(p, (*TEXTUAL, FLD_CHAR)):
-        if el.tag == FLD_CHAR:
+    shown: dict[etree._Element, bool] = {}  # run -> whether it is shown (a run may hold many w:t)
+    for el in _own(p, _READ):
+        tag = el.tag
+        if tag == FLD_CHAR:
             kind = el.get(FLD_TYPE)
             in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))
-        elif not in_instruction and el.getparent() is not None and el.getparent().tag == R and \
-                not hidden(el.getparent()):
-            out.append(el.text or "" if el.tag == T else TEXT_OF[el.tag])
+            continue
+        if in_instruction:
+            continue
+        run = el.getparent()
+        if run is None or run.tag != R:
+            continue
+        visible = shown.get(run)
+        if visible is None:
+            visible = shown[run] = not hidden(run)
+        if visible:
+            out.append((el.text or "") if tag == T else TEXT_OF[tag])
     return "".join(out)
 
 
+_READ = (*TEXTUAL, FLD_CHAR)
+_STYLE_PATH, _BOOKMARK = f"{w('pPr')}/{w('pStyle')}", w("bookmarkStart")
+_NAME = w("name")
+
+
 def style_name(p: etree._Element, styles: dict[str, str]) -> str:
-    el = p.find(f"{w('pPr')}/{w('pStyle')}")
-    sid = el.get(w("val")) if el is not None else "Normal"
+    el = p.find(_STYLE_PATH)
+    sid = el.get(VAL) if el is not None else "Normal"
     return styles.get(sid, sid)
 
 
@@ -142,8 +158,8 @@ def _style_names_of(xml: bytes) -> dict[str, str]:
 
 
 def provision_key(p: etree._Element) -> str | None:
-    for mark in p.iter(w("bookmarkStart")):
-        name = mark.get(w("name"), "")
+    for mark in p.iter(_BOOKMARK):
+        name = mark.get(_NAME, "")
         if name.startswith(BOOKMARK_PREFIX):
             return name[len(BOOKMARK_PREFIX):]
     return None
