@@ -1,12 +1,13 @@
-"""The `draft` command: parse arguments, call one library function, print. No logic lives here."""
+"""The `draft` command: parse arguments, call one library function, print. No logic lives here.
+
+Importing this module loads argparse and nothing of the library: each command imports what it uses, so
+`draft --help` and a pair's redline do not wait for the template engine, YAML or the model check."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
 from pathlib import Path
-
-from .errors import DraftError, UsageError
 
 DEFAULT_JURISDICTIONS = Path("jurisdictions")
 DEFAULT_OUT = Path("out")
@@ -88,6 +89,8 @@ def _cmd_build(args, *, exclude: tuple[str, ...] = ()) -> int:
 
 
 def _cmd_redline(args) -> int:
+    from .errors import UsageError
+
     if not args.docx:
         if args.jurisdiction or args.base:
             raise UsageError("--jurisdiction and --base go with --input (or --docx)")
@@ -144,6 +147,7 @@ def _cmd_compare(args) -> int:
 
 
 def _cmd_new(args) -> int:
+    from .errors import UsageError
     from .jurisdiction import load_canonical
     from .modelcheck import require_sound
     from .models import option
@@ -376,6 +380,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 bad input, 2 bad usage)."""
     args = _parser().parse_args(argv)
+    from .errors import DraftError
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is printed, escaped, not fatal
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

@@ -20,7 +20,7 @@ from draftkit.packet import docx_pair_redline, read_document, redline
 from draftkit.pair import ModelNames, _top_level_names, pair_redline
 
 sys.path.insert(0, str(ROOT / "bench"))
-import synthetic  # noqa: E402
+import synthetic
 
 HEAVY = ("docx", "docxtpl", "jinja2", "yaml", "cerberus", "draftkit.model", "draftkit.modelcheck",
          "draftkit.packet", "draftkit.render", "draftkit.build", "draftkit.jurisdiction", "draftkit.readers.pdf",
