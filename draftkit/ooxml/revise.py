@@ -19,7 +19,7 @@ from .blocks import table_rows
 from .markup import Revisions, mark_paragraph, text_run, tracked
 from .names import XML_SPACE, w
 from .names import R as R_NS
-from .text import RPR, TEXT_OF, Atom, atoms, offset_of
+from .text import RPR, TEXT_OF, Characters, atoms, offset_of
 
 P, T, TR, TBL, TC, RUN = w("p"), w("t"), w("tr"), w("tbl"), w("tc"), w("r")
 TRACKED = (w("ins"), w("del"))
@@ -51,21 +51,30 @@ def revise_paragraph(p: etree._Element, base: etree._Element, spans: Sequence[Sp
     """
     new, old = atoms(p), atoms(base)
     nl, ol = labels
-    if "".join(s.text for s in spans if s.op != "delete")[nl:] != "".join(a.char for a in new) or \
-            "".join(s.text for s in spans if s.op != "insert")[ol:] != "".join(a.char for a in old):
+    if "".join(s.text for s in spans if s.op != "delete")[nl:] != new.text or \
+            "".join(s.text for s in spans if s.op != "insert")[ol:] != old.text:
         return False
     inserted, deletions = _plan(spans, nl, ol, len(new))
     deletions = _with_restored(deletions, spans, (nl, ol), [(offset_of(base, found, old), run) for found, run in restore])
-    cuts = {at for at, _ in deletions}
-    pieces, piece = [], 0
-    for k, flag in enumerate(inserted):  # a new piece where the status changes or deleted text goes
-        piece += k > 0 and (flag != inserted[k - 1] or k in cuts)
-        pieces.append(piece)
-    runs = _split_runs(new, pieces)
+    runs = _split_runs(new, _pieces_of(inserted, {at for at, _ in deletions}))
     _wrap_inserted(runs, inserted, revisions)
     for at, picked in reversed(deletions):
         _put_deleted(p, runs, at, [old[k] if isinstance(k, int) else k for k in picked], revisions)
     return True
+
+
+def _pieces_of(inserted: list[bool], cuts: set[int]) -> list[int]:
+    """The piece number of each draft character: a new piece where its being inserted changes, or where
+    deleted text goes (a cut)."""
+    size = len(inserted)
+    bounds = sorted({k for k in cuts if 0 < k < size}.union(
+        [k for k in range(1, size) if inserted[k] != inserted[k - 1]]))
+    pieces: list[int] = []
+    start = 0
+    for n, bound in enumerate([*bounds, size]):
+        pieces += [n] * (bound - start)
+        start = bound
+    return pieces
 
 
 def _with_restored(deletions: list, spans: Sequence[SpanLike], labels: tuple[int, int],
@@ -104,58 +113,64 @@ def _draft_position(spans: Sequence[SpanLike], labels: tuple[int, int], offset: 
 
 def _plan(spans: Sequence[SpanLike], nl: int, ol: int, size: int) -> tuple[list[bool], list[tuple[int, list[int]]]]:
     """Which draft characters are inserted, and which baseline characters are deleted before which draft
-    character (positions count the characters runs hold, labels left out)."""
+    character (positions count the characters runs hold, labels left out: a label's characters that only
+    one side has are inserted or deleted as text)."""
     inserted = [False] * size
     deletions: list[tuple[int, list[int]]] = []
-    i = j = 0
 
-    def delete(at: int, k: int) -> None:
-        if deletions and deletions[-1][0] == at and deletions[-1][1][-1] == k - 1:
-            deletions[-1][1].append(k)
+    def delete(at: int, first: int, last: int) -> None:  # baseline characters first..last-1, before draft `at`
+        if first >= last:
+            return
+        if deletions and deletions[-1][0] == at and deletions[-1][1][-1] == first - 1:
+            deletions[-1][1].extend(range(first, last))
         else:
-            deletions.append((at, [k]))
+            deletions.append((at, list(range(first, last))))
 
+    def insert(first: int, last: int) -> None:  # draft characters first..last-1
+        if first < last:
+            inserted[first:last] = [True] * (last - first)
+
+    i = j = 0
     for span in spans:
-        for _ in span.text:
-            draft_real, base_real = i >= nl, j >= ol
-            if span.op == "equal":
-                if draft_real and not base_real:
-                    inserted[i - nl] = True
-                elif base_real and not draft_real:
-                    delete(0, j - ol)
-                i, j = i + 1, j + 1
-            elif span.op == "insert":
-                if draft_real:
-                    inserted[i - nl] = True
-                i += 1
-            else:
-                if base_real:
-                    delete(max(i - nl, 0), j - ol)
-                j += 1
+        length = len(span.text)
+        if span.op == "equal":  # inserted where only the draft's side is past its label, deleted the other way
+            insert(i + max(0, nl - i) - nl, i + min(length, ol - j) - nl)
+            delete(0, j + max(0, ol - j) - ol, j + min(length, nl - i) - ol)
+            i, j = i + length, j + length
+        elif span.op == "insert":
+            insert(i + max(0, nl - i) - nl, i + length - nl)
+            i += length
+        else:
+            delete(max(i - nl, 0), j + max(0, ol - j) - ol, j + length - ol)
+            j += length
     return inserted, deletions
 
 
-def _split_runs(new: list[Atom], pieces: list[int]) -> list[etree._Element]:
+def _split_runs(new: Characters, pieces: list[int]) -> list[etree._Element]:
     """Split the runs holding characters where the piece number changes; return the run holding each
     character."""
     holder: list[etree._Element] = []
+    runs, size = new.runs, len(new)
     start = 0
-    while start < len(new):
-        run = new[start].run
+    while start < size:
+        run = runs[start]
         end = start
-        while end < len(new) and new[end].run is run:
+        while end < size and runs[end] is run:
             end += 1
-        mine = pieces[start:end]
-        holder += [run] * (end - start) if mine[0] == mine[-1] else _split(run, new[start:end], mine)
+        if pieces[start] == pieces[end - 1]:
+            holder += [run] * (end - start)
+        else:
+            holder += _split(run, new.elements[start:end], pieces[start:end])
         start = end
     return holder
 
 
-def _split(run: etree._Element, found: list[Atom], pieces: list[int]) -> list[etree._Element]:
-    """Split one run into consecutive runs, one per piece; return the run of each of its characters."""
+def _split(run: etree._Element, elements: list[etree._Element], pieces: list[int]) -> list[etree._Element]:
+    """Split one run into consecutive runs, one per piece; return the run of each of its characters (the
+    element giving each character, and its piece, are given)."""
     piece_of: dict[int, list[int]] = {}
-    for atom, piece in zip(found, pieces):
-        piece_of.setdefault(id(atom.element), []).append(piece)
+    for element, piece in zip(elements, pieces):
+        piece_of.setdefault(id(element), []).append(piece)
     segments: list[tuple[int | None, list[etree._Element]]] = []
     for child in [c for c in run if c.tag != RPR]:
         run.remove(child)

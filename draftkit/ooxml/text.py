@@ -67,49 +67,36 @@ def hidden(run: etree._Element) -> bool:
 _VANISH_PATH, VAL = f"{RPR}/{VANISH}", w("val")
 
 
-def atoms(p: etree._Element) -> list[Atom]:
-    """Each character a reader sees in a paragraph, in order: text, tabs and breaks; no field codes, no
-    hidden text."""
-    out: list[Atom] = []
+class Characters:
+    """The characters a reader sees in a paragraph, held as columns: `text`, and for each character the run
+    holding it, the element that gives it and its offset in that element's text. An index gives an Atom,
+    a slice a list of them. (Columns, because a paragraph is read a character at a time only where it
+    changes.)"""
+
+    __slots__ = ("text", "runs", "elements", "offsets")
+
+    def __init__(self, text: str, runs: list[etree._Element], elements: list[etree._Element], offsets: list[int]):
+        self.text, self.runs, self.elements, self.offsets = text, runs, elements, offsets
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self.text)))]
+        return Atom(self.text[k], self.runs[k], self.elements[k], self.offsets[k])
+
+    def __iter__(self):
+        return map(Atom, self.text, self.runs, self.elements, self.offsets)
+
+
+def _shown(p: etree._Element):
+    """The elements giving the paragraph's visible characters (w:t, w:tab, ...), each with its run: not in
+    field instructions, text boxes, fallbacks or hidden runs."""
     in_instruction = False
+    shown: dict[etree._Element, bool] = {}  # run -> whether it is shown (a run may hold many elements)
     for el in _own(p, _READ):
         if el.tag == FLD_CHAR:
-            kind = el.get(FLD_TYPE)
-            in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))
-            continue
-        run = el.getparent()
-        if in_instruction or run is None or run.tag != R or hidden(run):
-            continue
-        if el.tag == T:
-            out += [Atom(ch, run, el, i) for i, ch in enumerate(el.text or "")]
-        else:
-            out.append(Atom(TEXT_OF[el.tag], run, el))
-    return out
-
-
-def characters(p: etree._Element) -> list[tuple[str, etree._Element | None]]:
-    """Each character a reader sees, with the w:rPr of its run (as `atoms`)."""
-    return [(a.char, a.run.find(RPR)) for a in atoms(p)]
-
-
-
-
-def offset_of(p: etree._Element, element: etree._Element, found: list[Atom] | None = None) -> int:
-    """How many of the paragraph's characters come before `element` (one of its descendants)."""
-    order = {id(el): n for n, el in enumerate(p.iter())}
-    at = order[id(element)]
-    return sum(1 for a in (atoms(p) if found is None else found) if order[id(a.element)] < at)
-
-
-def paragraph_text(p: etree._Element) -> str:
-    """The text a reader sees: runs' text, tabs and breaks; no field instructions or hidden text (as
-    `atoms`)."""
-    out: list[str] = []
-    in_instruction = False
-    shown: dict[etree._Element, bool] = {}  # run -> whether it is shown (a run may hold many w:t)
-    for el in _own(p, _READ):
-        tag = el.tag
-        if tag == FLD_CHAR:
             kind = el.get(FLD_TYPE)
             in_instruction = kind == "begin" or (in_instruction and kind not in ("separate", "end"))
             continue
@@ -122,8 +109,50 @@ def paragraph_text(p: etree._Element) -> str:
         if visible is None:
             visible = shown[run] = not hidden(run)
         if visible:
-            out.append((el.text or "") if tag == T else TEXT_OF[tag])
-    return "".join(out)
+            yield el, run
+
+
+def atoms(p: etree._Element) -> Characters:
+    """Each character a reader sees in a paragraph, in order: text, tabs and breaks; no field codes, no
+    hidden text."""
+    text: list[str] = []
+    runs: list[etree._Element] = []
+    elements: list[etree._Element] = []
+    offsets: list[int] = []
+    for el, run in _shown(p):
+        if el.tag == T:
+            value = el.text or ""
+            size = len(value)
+            text.append(value)
+            runs += [run] * size
+            elements += [el] * size
+            offsets += range(size)
+        else:
+            text.append(TEXT_OF[el.tag])
+            runs.append(run)
+            elements.append(el)
+            offsets.append(0)
+    return Characters("".join(text), runs, elements, offsets)
+
+
+def characters(p: etree._Element) -> list[tuple[str, etree._Element | None]]:
+    """Each character a reader sees, with the w:rPr of its run (as `atoms`)."""
+    found = atoms(p)
+    formats = {run: run.find(RPR) for run in set(found.runs)}
+    return [(ch, formats[run]) for ch, run in zip(found.text, found.runs)]
+
+
+def offset_of(p: etree._Element, element: etree._Element, found: Characters | None = None) -> int:
+    """How many of the paragraph's characters come before `element` (one of its descendants)."""
+    order = {id(el): n for n, el in enumerate(p.iter())}
+    at = order[id(element)]
+    return sum(1 for el in (atoms(p) if found is None else found).elements if order[id(el)] < at)
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """The text a reader sees: runs' text, tabs and breaks; no field instructions or hidden text (as
+    `atoms`)."""
+    return "".join((el.text or "") if el.tag == T else TEXT_OF[el.tag] for el, _ in _shown(p))
 
 
 _READ = (*TEXTUAL, FLD_CHAR)
