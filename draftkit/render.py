@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,10 @@ def _template_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+_LISTING = re.compile("[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # a paragraph as docxtpl's listing step finds it
+
+
 class _Template(DocxTemplate):
     """docxtpl's template, cleaning each distinct part's XML for Jinja once rather than on every render."""
 
@@ -74,10 +79,12 @@ class _Template(DocxTemplate):
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl's listing step turns tab, bell, newline and form-feed characters in text into Word's tabs,
-        paragraphs and breaks; a part with none of them anywhere comes out of it unchanged, so it is skipped."""
-        if "\t" in xml or "\a" in xml or "\n" in xml or "\f" in xml:
-            return super().resolve_listing(xml)
-        return xml
+        paragraphs and breaks, paragraph by paragraph (as docxtpl finds them); a paragraph with none of them
+        comes out of it unchanged, so only the others are given to it."""
+        if not _LISTING.search(xml):
+            return xml
+        step = super().resolve_listing
+        return _PARAGRAPH.sub(lambda found: step(found[0]) if _LISTING.search(found[0]) else found[0], xml)
 
 
 class _Opened(_Template):

@@ -11,9 +11,12 @@ from docx import Document
 from docxtpl import DocxTemplate
 
 from draftkit.amend import apply_amendments
+from draftkit.build import render_ordinance
+from draftkit.changelist import departures
 from draftkit.context import build_context, plan_sections
+from draftkit.diff import compare
 from draftkit.errors import TemplateProblem
-from draftkit.jurisdiction import load_jurisdiction
+from draftkit.jurisdiction import load_canonical, load_jurisdiction, with_identity_of
 from draftkit.model import load_model
 from draftkit.models import folder_for, option
 from draftkit.ooxml.names import w
@@ -51,9 +54,13 @@ def test_every_sample_renders_as_plain_docxtpl_renders_it(path):
     model = load_model(folder_for(path, option(None)))
     j = load_jurisdiction(path, model)
     plan = plan_sections(j, model)
+    listed = departures(compare(render_ordinance(with_identity_of(load_canonical(model), j, model), model).text,
+                                render_ordinance(j, model).text), model)  # quoted texts with line breaks
     for kind, context, amend in (("ordinance", build_context(j, model, plan), lambda b: apply_amendments(b, plan)),
-                                 ("staff_report", build_context(j, model, plan, []), None)):
+                                 ("staff_report", build_context(j, model, plan, listed), None)):
         expected = plain_docxtpl(model.templates[kind], context, amend)
+        if kind == "staff_report" and path.stem == "oakland":  # docxtpl's listing step had line breaks to make
+            assert expected["word/document.xml"].count(b"<w:br/>") > 10
         for _ in range(2):  # the second render starts from the same opened template: nothing carried over
             assert_same_parts(expected, ours(model.templates[kind], context, amend))
 
