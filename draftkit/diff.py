@@ -231,9 +231,14 @@ def _similarity(old: _Unit, new: _Unit) -> float:
     FILL_WORDS of the draft's words it does not share ("AYES: _____" is like "AYES: Ada Lee and Tom Roe")."""
     if not _same_kind(old, new):
         return 0.0
-    old_size, new_size = sum(old.bag.values()), sum(new.bag.values())
-    common = sum((old.bag & new.bag).values())
-    holes = sum(n for key, n in (old.bag - new.bag).items() if PLACEHOLDERS.fullmatch(key))
+    old_bag, new_bag = old.bag, new.bag
+    old_size, new_size = sum(old_bag.values()), sum(new_bag.values())
+    common = holes = 0  # words both have (the bags' intersection); placeholders only the baseline has
+    for key, n in old_bag.items():
+        m = new_bag.get(key, 0)
+        common += min(n, m)
+        if n > m and PLACEHOLDERS.fullmatch(key):
+            holes += n - m
     filled = min(new_size - common, holes * FILL_WORDS)
     matched = 2 * common + (holes + filled if filled else 0)
     return matched / (old_size + new_size) if old_size + new_size else 1.0

@@ -38,7 +38,7 @@ Note = tuple[str, str]
 
 def _a_minute_later(stamp: str) -> str:
     """The W3C date-time 61 seconds after `stamp` (which ends in "T00:00:00Z" or similar)."""
-    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ") + timedelta(seconds=61)
+    moment = datetime.fromisoformat(stamp.removesuffix("Z")) + timedelta(seconds=61)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

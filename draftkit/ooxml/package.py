@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -196,12 +197,24 @@ class _PrologGuard:
 
 def _declares_dtd(data: bytes) -> bool:
     """Whether a DOCTYPE precedes the root element; checked before the parse that would meet its entities."""
-    guard = _PrologGuard()
+    guard, parser = _prolog_parser()
+    guard.dtd = False
     try:
-        etree.fromstring(data, etree.XMLParser(target=guard, **SAFE_XML))
+        etree.fromstring(data, parser)
     except (_Prolog, etree.XMLSyntaxError):
         pass
     return guard.dtd
+
+
+_PROLOG = threading.local()
+
+
+def _prolog_parser() -> tuple[_PrologGuard, etree.XMLParser]:
+    """This thread's prolog reader (a parser is made once: lxml inspects its target each time one is)."""
+    if not hasattr(_PROLOG, "parser"):
+        guard = _PrologGuard()
+        _PROLOG.guard, _PROLOG.parser = guard, etree.XMLParser(target=guard, **SAFE_XML)
+    return _PROLOG.guard, _PROLOG.parser
 
 
 def _xml(name: str, part: str, data: bytes) -> etree._Element:

@@ -2,12 +2,12 @@
 of text boxes (a story of its own). Also paragraph styles and provision bookmarks."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
 
-from .names import PARSER, w
+from .names import w
+from .numbering import style_sheet
 
 BOOKMARK_PREFIX = "prov_"
 
@@ -167,23 +167,8 @@ def style_name(p: etree._Element, styles: dict[str, str]) -> str:
 
 
 def style_names(parts: dict[str, bytes]) -> dict[str, str]:
-    return _style_names_of(parts.get("word/styles.xml") or b"")
-
-
-@lru_cache(maxsize=16)
-def _style_names_of(xml: bytes) -> dict[str, str]:
-    """Style id -> style name (cached: most documents share their template's styles part)."""
-    if not xml:
-        return {}
-    try:
-        root = etree.fromstring(xml, PARSER)
-    except etree.XMLSyntaxError:
-        return {}
-    names = {}
-    for style in root.iter(w("style")):
-        name = style.find(w("name"))
-        names[style.get(w("styleId"), "")] = name.get(w("val")) if name is not None else ""
-    return names
+    """Style id -> style name, from the package's styles part (read once per process for each distinct one)."""
+    return style_sheet(parts).names
 
 
 def provision_key(p: etree._Element) -> str | None:
