@@ -9,6 +9,7 @@ into the baseline's package (comments, notes, images, relationships) and marked 
 from __future__ import annotations
 
 import copy
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
@@ -150,27 +151,36 @@ def _split_runs(new: Characters, pieces: list[int]) -> list[etree._Element]:
     """Split the runs holding characters where the piece number changes; return the run holding each
     character."""
     holder: list[etree._Element] = []
-    runs, size = new.runs, len(new)
+    runs, elements, size = new.runs, new.elements, len(new)
     start = 0
     while start < size:
         run = runs[start]
         end = start
-        while end < size and runs[end] is run:
-            end += 1
+        while end < size and runs[end] is run:  # a run's characters, an element's at a time
+            end += _given(elements[end])
         if pieces[start] == pieces[end - 1]:
             holder += [run] * (end - start)
         else:
-            holder += _split(run, new.elements[start:end], pieces[start:end])
+            holder += _split(run, elements[start:end], pieces[start:end])
         start = end
     return holder
+
+
+def _given(element: etree._Element) -> int:
+    """How many characters an element gives a paragraph's text (a w:t its text's, a tab or break one)."""
+    return len(element.text or "") if element.tag == T else 1
 
 
 def _split(run: etree._Element, elements: list[etree._Element], pieces: list[int]) -> list[etree._Element]:
     """Split one run into consecutive runs, one per piece; return the run of each of its characters (the
     element giving each character, and its piece, are given)."""
     piece_of: dict[int, list[int]] = {}
-    for element, piece in zip(elements, pieces):
-        piece_of.setdefault(id(element), []).append(piece)
+    k = 0
+    while k < len(elements):
+        element = elements[k]
+        end = k + _given(element)
+        piece_of[id(element)] = pieces[k:end]
+        k = end
     segments: list[tuple[int | None, list[etree._Element]]] = []
     for child in [c for c in run if c.tag != RPR]:
         run.remove(child)
@@ -181,12 +191,12 @@ def _split(run: etree._Element, elements: list[etree._Element], pieces: list[int
                 segments.append((piece, [element]))
     runs: list[etree._Element] = []
     anchor = run
-    for n, (_, elements) in enumerate(segments):
+    for n, (_, children) in enumerate(segments):
         target = run if n == 0 else _sibling_run(run)
         if n:
             anchor.addnext(target)
             anchor = target
-        target.extend(elements)
+        target.extend(children)
         runs.append(target)
     holder: list[etree._Element] = []
     for target in runs:
@@ -201,13 +211,13 @@ def _pieces(child: etree._Element, pieces: list[int] | None) -> list[tuple[int |
     if child.tag != T or pieces[0] == pieces[-1]:
         return [(pieces[0], child)]
     text, out, start = child.text or "", [], 0
-    for k in range(1, len(pieces) + 1):
-        if k == len(pieces) or pieces[k] != pieces[start]:
-            t = etree.Element(T)
-            t.text = text[start:k]
-            t.set(XML_SPACE, "preserve")
-            out.append((pieces[start], t))
-            start = k
+    while start < len(pieces):  # pieces never decrease: each ends where the next number begins
+        end = bisect_right(pieces, pieces[start], start)
+        t = etree.Element(T)
+        t.text = text[start:end]
+        t.set(XML_SPACE, "preserve")
+        out.append((pieces[start], t))
+        start = end
     return out
 
 
