@@ -75,9 +75,8 @@ def render_ordinance(j: Jurisdiction, model: Model) -> Rendered:
     apply_amendments(root.find(w("body")), plan)
     full_name = get(j.data, model.role("display", "full_name"))
     parts = own_parts({**parts, DOCUMENT: document_xml(root)})
-    properties = _properties(j, model, f"{model.name}, {full_name}")
-    data = deterministic_zip(parts, properties=properties)
-    parts = {**parts, CORE: core_xml(parts[CORE], properties)}  # as written, for documents made from these parts
+    parts[CORE] = core_xml(parts[CORE], _properties(j, model, f"{model.name}, {full_name}"))  # as written
+    data = deterministic_zip(parts, properties=None)
     return Rendered(j, plan, parts, data, read_sections(own_docx(parts, name=f"{j.slug}/ordinance.docx")))
 
 

@@ -118,4 +118,43 @@ def to_json(comparison: Comparison, model: Model, *, jurisdiction: str, against:
                 "sections": [{"provision": s.key, "title": s.title, "kind": s.kind, "model_words": s.model_words,
                               "retained_words": s.retained_words}
                              for s in comparison.sections if not s.moved_from]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return pretty_json(document) + "\n"
+
+
+def pretty_json(value) -> str:
+    """`value` exactly as json.dumps(value, ensure_ascii=False, indent=2) writes it, without the pure-Python
+    encoder that json uses whenever it indents (a change list holds thousands of small lists)."""
+    out: list[str] = []
+    _lay_out(value, "\n", out)
+    return "".join(out)
+
+
+def _lay_out(value, newline: str, out: list[str]) -> None:
+    """Append `value`'s JSON to `out`; `newline` is a line break followed by the current indent."""
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif isinstance(value, dict) and value:
+        inner = newline + "  "
+        out.append("{")
+        for n, (key, item) in enumerate(value.items()):
+            out.append((inner if n == 0 else "," + inner) + _key(key) + ": ")
+            _lay_out(item, inner, out)
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)) and value:
+        inner = newline + "  "
+        out.append("[")
+        for n, item in enumerate(value):
+            out.append(inner if n == 0 else "," + inner)
+            _lay_out(item, inner, out)
+        out.append(newline + "]")
+    else:  # numbers, true, false, null, {} and []: as the C encoder writes them
+        out.append(_plain(value))
+
+
+_string = json.encoder.encode_basestring
+_plain = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _key(key) -> str:
+    """A key as json writes it: strings quoted, numbers, true, false and null as text, then quoted."""
+    return _string(key if isinstance(key, str) else json.dumps(key))

@@ -126,11 +126,18 @@ class _Opened(_Template):
         self._stories = {key: rel.target_part.partname.membername for key, rel in self.docx.part.rels.items()
                          if rel.reltype in (self.HEADER_URI, self.FOOTER_URI)}
         self._notes = [(part, part.blob) for part in package.parts if part.content_type == FOOTNOTES]
+        self._part_xml: dict[str, str] = {}
         self.parts = document_parts(self.docx)
         self.lock = threading.Lock()
 
     def get_xml(self) -> str:
         return self._body  # the body is never changed here: serialised once
+
+    def get_part_xml(self, part) -> str:
+        """A header's or footer's XML as docxtpl reads it (once: the template's parts are never changed)."""
+        if part.partname not in self._part_xml:
+            self._part_xml[part.partname] = super().get_part_xml(part)
+        return self._part_xml[part.partname]
 
     def render_parts(self, context: dict[str, Any], environment) -> tuple[etree._Element, dict[str, bytes]]:
         """The rendered document element and every part (the document part itself is left to the caller,
@@ -144,7 +151,7 @@ class _Opened(_Template):
             parts = dict(self.parts)
             for uri in (self.HEADER_URI, self.FOOTER_URI):
                 for key, xml in self.build_headers_footers_xml(context, uri, environment):
-                    parts[self._stories[key]] = serialize_part_xml(parse_xml(xml))
+                    parts[self._stories[key]] = _reloaded(xml)
             self._core._element = copy.deepcopy(self._core_element)
             self.render_properties(context, environment)
             parts[self._core.partname.membername] = self._core.blob
@@ -163,6 +170,13 @@ DOCUMENT_PART = "word/document.xml"
 @lru_cache(maxsize=8)
 def _opened(path: Path, stamp: tuple[int, int]) -> _Opened:
     return _Opened(path.read_bytes())
+
+
+@lru_cache(maxsize=32)
+def _reloaded(xml: bytes) -> bytes:
+    """A rendered header or footer as python-docx stores it: parsed (blank text dropped), then serialised.
+    (One without Jinja in it renders the same each time.)"""
+    return serialize_part_xml(parse_xml(xml))
 
 
 def document_xml(root: etree._Element) -> bytes:

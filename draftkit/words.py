@@ -33,6 +33,9 @@ def word_diff(old: str, new: str) -> tuple[Span, ...]:
     return diff_text(Text.of(old, Renumber()), Text.of(new, Renumber()), Fills(), where=-1)[0]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class Renumber:
     """Writes each section number one side knows as the key of the provision it numbers."""
@@ -56,7 +59,8 @@ class Renumber:
     def keys_of(self, text: str, tokens: tuple[str, ...]) -> tuple[str, ...]:
         if self.pattern is None or not self.pattern.search(text):
             return tokens
-        return tuple(self.pattern.sub(self._key, token) for token in tokens)
+        sub, key = self.pattern.sub, self._key  # every number it knows holds a digit: other tokens are their keys
+        return tuple(sub(key, token) if _DIGIT.search(token) else token for token in tokens)
 
     def key_of(self, text: str) -> str:
         """The whole text as compared: the same as joining keys_of's tokens (whitespace never borders

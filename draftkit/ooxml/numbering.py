@@ -18,6 +18,8 @@ from .names import PARSER, w
 
 LEVELS = 9
 VAL = w("val")
+_PPR, _NUMPR, _PSTYLE = w("pPr"), w("numPr"), w("pStyle")
+_NAMES = {name: w(name) for name in ("numId", "ilvl", "pStyle", "numPr", "pPr")}  # the names asked most often
 OFF = ("0", "false", "off")
 SUFFIXES = {"tab": "\t", "space": " ", "nothing": ""}
 BULLET = "\u2022"
@@ -90,7 +92,9 @@ def _parse(xml: bytes | None) -> etree._Element | None:
 
 def _val(el: etree._Element | None, child: str) -> str | None:
     """The w:val of `el`'s child w:`child`; None when either is missing."""
-    found = el.find(w(child)) if el is not None else None
+    if el is None:
+        return None
+    found = el.find(_NAMES.get(child) or w(child))
     return found.get(VAL) if found is not None else None
 
 
@@ -321,9 +325,13 @@ class Numbering:
         """The paragraph's w:num, its list and level; None when it is not numbered or its list is undefined."""
         if not self._any_list():
             return None
-        ppr = p.find(w("pPr"))
-        numpr = ppr.find(w("numPr")) if ppr is not None else None
-        chain = self._chain(_val(ppr, "pStyle") or self._default_style)
+        ppr = p.find(_PPR)
+        numpr = style = None
+        if ppr is not None:
+            numpr = ppr.find(_NUMPR)
+            found = ppr.find(_PSTYLE)
+            style = found.get(VAL) if found is not None else None
+        chain = self._chain(style or self._default_style)
         num_id = _int(_val(numpr, "numId"))
         if num_id is None:
             num_id = next((self._styles[s][1] for s in chain if self._styles[s][1] is not None), None)

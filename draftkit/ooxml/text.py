@@ -152,10 +152,14 @@ def offset_of(p: etree._Element, element: etree._Element, found: Characters | No
 def paragraph_text(p: etree._Element) -> str:
     """The text a reader sees: runs' text, tabs and breaks; no field instructions or hidden text (as
     `atoms`)."""
+    if next(p.iter(*_INVOLVED), None) is None:  # most paragraphs: no fields, text boxes or hidden text
+        return "".join([(el.text or "") if el.tag == T else TEXT_OF[el.tag] for el in p.iter(*TEXTUAL)
+                        if el.getparent().tag == R])
     return "".join((el.text or "") if el.tag == T else TEXT_OF[el.tag] for el, _ in _shown(p))
 
 
 _READ = (*TEXTUAL, FLD_CHAR)
+_INVOLVED = (FLD_CHAR, VANISH, *SEPARATE)  # what makes a paragraph's text more than its runs' text in order
 _STYLE_PATH, _BOOKMARK = f"{w('pPr')}/{w('pStyle')}", w("bookmarkStart")
 _NAME = w("name")
 

@@ -39,17 +39,18 @@ def core_xml(xml: bytes, properties: dict[str, str]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def deterministic_zip(parts: dict[str, bytes], *, properties: dict[str, str]) -> bytes:
+def deterministic_zip(parts: dict[str, bytes], *, properties: dict[str, str] | None) -> bytes:
     """A DOCX from its parts, with a fixed part order and timestamps and the given core properties.
 
-    `properties` maps qualified names such as "dc:title" or "dcterms:created" to their text. The bytes are
+    `properties` maps qualified names such as "dc:title" or "dcterms:created" to their text (None: the
+    core part is written as given, its properties already set with `core_xml`). The bytes are
     those Python's zipfile writes at deflate level 6 (a test holds the two equal); a part met before, in
     this process (a template's styles, numbering, theme), is deflated once and its stream reused.
     """
     out, directory = bytearray(), bytearray()
     names = sorted(parts, key=_part_order)
     for name in names:
-        payload = core_xml(parts[name], properties) if name == CORE else parts[name]
+        payload = core_xml(parts[name], properties) if name == CORE and properties is not None else parts[name]
         crc, deflated = _deflated(payload)
         encoded = name.encode("utf-8")
         flags = 0 if encoded.isascii() else _UTF8_NAME
