@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
-from itertools import groupby, zip_longest
+from itertools import filterfalse, groupby, zip_longest
 from typing import Literal
 
 from draftkit.alignment import SIMILAR, align_sections, folds, resolve_keys
@@ -59,26 +58,30 @@ def _compare(baseline: DocumentText, draft: DocumentText, fills: Fills) -> Compa
 # --- paragraphs --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Para:
-    """A paragraph with its comparison key; tokenized only when it must be diffed word by word."""
+    """A paragraph with its comparison key; tokenized only when it must be diffed word by word. (A plain
+    class: the diff makes one per paragraph of both documents, and reads most of them only for the key.)"""
 
-    source: Paragraph
-    renumber: Renumber
-    fills: Fills
+    __slots__ = ("source", "renumber", "fills", "key", "_text", "_bag")
 
-    @cached_property
+    def __init__(self, source: Paragraph, renumber: Renumber, fills: Fills):
+        self.source, self.renumber, self.fills = source, renumber, fills
+        text = LABEL.sub(LABEL_KEY + " ", source.text, count=1)
+        self.key = (IN_CELL if source.cell else "") + renumber.key_of(text)
+        self._text: Text | None = None
+        self._bag: Counter[str] | None = None
+
+    @property
     def text(self) -> Text:
-        return Text.of(self.source.text, self.renumber)
+        if self._text is None:
+            self._text = Text.of(self.source.text, self.renumber)
+        return self._text
 
-    @cached_property
-    def key(self) -> str:
-        text = LABEL.sub(LABEL_KEY + " ", self.source.text, count=1)
-        return (IN_CELL if self.source.cell else "") + self.renumber.key_of(text)
-
-    @cached_property
+    @property
     def bag(self) -> Counter[str]:
-        return Counter(k for k in self.text.keys if not k.isspace())
+        if self._bag is None:
+            self._bag = Counter(filterfalse(str.isspace, self.text.keys))
+        return self._bag
 
 
 @dataclass(frozen=True)
@@ -111,28 +114,29 @@ def _change(old: _Para | None, new: _Para | None, *, whole_row: bool = False) ->
     return _Result(change, tally, boilerplate)
 
 
-@dataclass(frozen=True)
 class _Unit:
     """What paragraph alignment moves: a paragraph, a table row with its cells' paragraphs, or a note."""
 
-    paras: tuple[_Para, ...]
-    kind: Literal["para", "row", "note"] = "para"
+    __slots__ = ("paras", "kind", "key", "_bag")
+
+    def __init__(self, paras: tuple[_Para, ...], kind: Literal["para", "row", "note"] = "para"):
+        self.paras, self.kind, self._bag = paras, kind, None
+        if kind == "para":
+            self.key = paras[0].key
+        elif kind == "note":
+            self.key = "\x00note\x00" + "\x00|".join(p.key for p in paras)
+        else:
+            self.key = "\x00row\x00" + "\x00|".join(f"{p.source.cell[2]}:{p.key}" for p in paras)
 
     @property
     def row(self) -> bool:
         return self.kind == "row"
 
-    @cached_property
-    def key(self) -> str:
-        if self.kind == "para":
-            return self.paras[0].key
-        if self.kind == "note":
-            return "\x00note\x00" + "\x00|".join(p.key for p in self.paras)
-        return "\x00row\x00" + "\x00|".join(f"{p.source.cell[2]}:{p.key}" for p in self.paras)
-
-    @cached_property
+    @property
     def bag(self) -> Counter[str]:
-        return self.paras[0].bag if self.kind == "para" else sum((p.bag for p in self.paras), Counter())
+        if self._bag is None:
+            self._bag = self.paras[0].bag if self.kind == "para" else sum((p.bag for p in self.paras), Counter())
+        return self._bag
 
 
 def _group_of(p: _Para) -> tuple | None:

@@ -65,7 +65,7 @@ class Renumber:
     def key_of(self, text: str) -> str:
         """The whole text as compared: the same as joining keys_of's tokens (whitespace never borders
         a number's match differently), without splitting it."""
-        return text if self.pattern is None else self.pattern.sub(self._key, text)
+        return text if self.pattern is None or not _DIGIT.search(text) else self.pattern.sub(self._key, text)
 
     def _key(self, found: re.Match[str]) -> str:
         return f"\x00§{self.keys[found[1]]}\x00"
