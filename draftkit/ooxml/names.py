@@ -16,3 +16,11 @@ PARSER = etree.XMLParser(**SAFE_XML, remove_blank_text=False)
 def w(tag: str) -> str:
     """The Clark name of a w: element or attribute: w("p") -> "{...main}p"."""
     return f"{{{W}}}{tag}"
+
+
+def child(parent: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with the Clark name `tag` (what parent.find(tag) gives), looking at the first child
+    before searching: the schema puts properties (w:pPr, w:rPr, w:pStyle) first, where they nearly always are."""
+    if len(parent) and parent[0].tag == tag:
+        return parent[0]
+    return parent.find(tag)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .names import PARSER, w
+from .names import PARSER, child, w
 
 LEVELS = 9
 VAL = w("val")
@@ -266,6 +266,7 @@ class Numbering:
         self._style_links: dict[str | None, int] | None = None
         self._lists: dict[int, _List | None] = {}
         self._chains: dict[str | None, tuple[str, ...]] = {}
+        self._style_nums: dict[str | None, int | None] = {}
 
     @classmethod
     def of(cls, parts: dict[str, bytes]) -> Numbering:
@@ -325,22 +326,22 @@ class Numbering:
         """The paragraph's w:num, its list and level; None when it is not numbered or its list is undefined."""
         if not self._any_list():
             return None
-        ppr = p.find(_PPR)
+        ppr = child(p, _PPR)
         numpr = style = None
         if ppr is not None:
             numpr = ppr.find(_NUMPR)
-            found = ppr.find(_PSTYLE)
+            found = child(ppr, _PSTYLE)
             style = found.get(VAL) if found is not None else None
-        chain = self._chain(style or self._default_style)
+        style = style or self._default_style
         num_id = _int(_val(numpr, "numId"))
         if num_id is None:
-            num_id = next((self._styles[s][1] for s in chain if self._styles[s][1] is not None), None)
+            num_id = self._style_num(style)
         lst = self._list(num_id) if num_id else None
         if lst is None:
             return None
         ilvl = _int(_val(numpr, "ilvl"))
         if ilvl is None:
-            ilvl = next((i for s in chain if (i := self._style_level(s, lst)) is not None), 0)
+            ilvl = next((i for s in self._chain(style) if (i := self._style_level(s, lst)) is not None), 0)
         if not 0 <= ilvl < LEVELS or lst.levels[ilvl] is None:
             return None
         return num_id, lst, ilvl
@@ -348,6 +349,13 @@ class Numbering:
     def _style_level(self, style_id: str, lst: _List) -> int | None:
         """The level a style gives: the one whose w:pStyle names it, else the style's own w:ilvl (17.9.23)."""
         return lst.linked.get(style_id, self._styles[style_id][2])
+
+    def _style_num(self, style_id: str | None) -> int | None:
+        """The numId the style or the nearest style it is based on gives, or None (kept for each style)."""
+        if style_id not in self._style_nums:
+            self._style_nums[style_id] = next((self._styles[s][1] for s in self._chain(style_id)
+                                               if self._styles[s][1] is not None), None)
+        return self._style_nums[style_id]
 
     def _chain(self, style_id: str | None) -> tuple[str, ...]:
         """The style and its w:basedOn ancestors, nearest first; a cycle or a missing style ends it."""

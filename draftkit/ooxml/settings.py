@@ -5,6 +5,8 @@ Each function takes a package's parts and returns them with the one part changed
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lxml import etree
 
 from .names import PARSER, w
@@ -75,10 +77,16 @@ def _compatibility(settings: etree._Element) -> None:
 def _edit_settings(parts: dict[str, bytes], *changes) -> dict[str, bytes]:
     if SETTINGS not in parts:
         return parts
-    root = etree.fromstring(parts[SETTINGS], PARSER)
+    return {**parts, SETTINGS: _edited(parts[SETTINGS], changes)}
+
+
+@lru_cache(maxsize=32)
+def _edited(settings: bytes, changes: tuple) -> bytes:
+    """A settings part with the changes made (each distinct part once: a batch's documents share theirs)."""
+    root = etree.fromstring(settings, PARSER)
     for change in changes:
         change(root)
-    return {**parts, SETTINGS: _xml(root)}
+    return _xml(root)
 
 
 def current_word(parts: dict[str, bytes]) -> dict[str, bytes]:
@@ -88,7 +96,11 @@ def current_word(parts: dict[str, bytes]) -> dict[str, bytes]:
 
 def track_changes(parts: dict[str, bytes]) -> dict[str, bytes]:
     """Settings that turn Track Changes on when the document is opened, so a reader's edits are tracked."""
-    return _edit_settings(parts, lambda root: _child(root, w("trackRevisions")), _zoom)
+    return _edit_settings(parts, _track_revisions, _zoom)
+
+
+def _track_revisions(settings: etree._Element) -> None:
+    _child(settings, w("trackRevisions"))
 
 
 def application_properties(parts: dict[str, bytes], *, application: str) -> dict[str, bytes]:

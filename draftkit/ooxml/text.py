@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .names import w
+from .names import child, w
 from .numbering import style_sheet
 
 BOOKMARK_PREFIX = "prov_"
@@ -60,11 +60,12 @@ OFF = ("0", "false", "off")
 
 def hidden(run: etree._Element) -> bool:
     """Whether a run's own formatting hides it (w:vanish): Word does not show it, so it is not compared."""
-    mark = run.find(_VANISH_PATH)
+    rpr = child(run, RPR)
+    mark = rpr.find(VANISH) if rpr is not None else None
     return mark is not None and mark.get(VAL, "true") not in OFF
 
 
-_VANISH_PATH, VAL = f"{RPR}/{VANISH}", w("val")
+VAL = w("val")
 
 
 class Characters:
@@ -160,12 +161,13 @@ def paragraph_text(p: etree._Element) -> str:
 
 _READ = (*TEXTUAL, FLD_CHAR)
 _INVOLVED = (FLD_CHAR, VANISH, *SEPARATE)  # what makes a paragraph's text more than its runs' text in order
-_STYLE_PATH, _BOOKMARK = f"{w('pPr')}/{w('pStyle')}", w("bookmarkStart")
+PPR, PSTYLE, _BOOKMARK = w("pPr"), w("pStyle"), w("bookmarkStart")
 _NAME = w("name")
 
 
 def style_name(p: etree._Element, styles: dict[str, str]) -> str:
-    el = p.find(_STYLE_PATH)
+    ppr = child(p, PPR)
+    el = child(ppr, PSTYLE) if ppr is not None else None
     sid = el.get(VAL) if el is not None else "Normal"
     return styles.get(sid, sid)
 
