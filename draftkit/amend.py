@@ -59,6 +59,8 @@ def _add_section(anchor, like: list, section: PlannedSection, like_number: str |
 
 def apply_amendments(body, plan: Plan) -> None:
     """Change a rendered document's body (`w:body`) in place as the plan's amendments say."""
+    if not any(s.added or s.replace or s.append or s.title or s.into for s in plan.sections):
+        return  # nothing to amend (most jurisdictions): the body is not walked
     ranges = provision_ranges(body)
     for section in plan.sections:
         if not section.added and (section.replace or section.append or section.title):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -29,10 +29,15 @@ class Rendered:
     parts: dict[str, bytes]
     docx: bytes
     text: DocumentText
+    spare: list[LoadedDocx] = field(default_factory=list, compare=False, repr=False)  # read, never changed
 
     def loaded(self) -> LoadedDocx:
-        """A fresh, changeable tree of the document (for writing a redline into)."""
-        return own_docx(self.parts, name=f"{self.jurisdiction.slug}/ordinance.docx")
+        """A fresh, changeable tree of the document (for writing a redline into): the first is the one its
+        text was read from (reading changes nothing), later ones are parsed again."""
+        try:
+            return self.spare.pop()
+        except IndexError:  # given already (or to another thread at the same moment)
+            return own_docx(self.parts, name=f"{self.jurisdiction.slug}/ordinance.docx")
 
 
 def _properties(j: Jurisdiction, model: Model, title: str) -> dict[str, str]:
@@ -77,7 +82,8 @@ def render_ordinance(j: Jurisdiction, model: Model) -> Rendered:
     parts = own_parts({**parts, DOCUMENT: document_xml(root)})
     parts[CORE] = core_xml(parts[CORE], _properties(j, model, f"{model.name}, {full_name}"))  # as written
     data = deterministic_zip(parts, properties=None)
-    return Rendered(j, plan, parts, data, read_sections(own_docx(parts, name=f"{j.slug}/ordinance.docx")))
+    document = own_docx(parts, name=f"{j.slug}/ordinance.docx")
+    return Rendered(j, plan, parts, data, read_sections(document), [document])
 
 
 def render_staff_report(j: Jurisdiction, model: Model, plan: Plan, departures: Iterable[Any]) -> bytes:

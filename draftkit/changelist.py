@@ -142,6 +142,9 @@ def _lay_out(value, newline: str, out: list[str]) -> None:
         out.append(newline + "}")
     elif isinstance(value, (list, tuple)) and value:
         inner = newline + "  "
+        if all(type(item) is str for item in value):  # a span's [kind, text], a list of notes: no nesting
+            out.append("[" + inner + ("," + inner).join(map(_string, value)) + newline + "]")
+            return
         out.append("[")
         for n, item in enumerate(value):
             out.append(inner if n == 0 else "," + inner)
