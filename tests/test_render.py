@@ -122,3 +122,23 @@ def test_a_template_changed_on_disk_is_read_again(templated, tmp_path):
     assert b"Added later" not in before["word/document.xml"]
     with zipfile.ZipFile(io.BytesIO(templated.read_bytes())) as package:
         assert "word/document.xml" in package.namelist()
+
+
+def test_a_word_made_template_with_notes_text_box_image_and_two_sections(tmp_path):
+    """What a model brought as a Word file may hold: footnotes with fields (docxtpl renders that part once
+    per section), a text box, an image, a header and a footer, and a second section."""
+    from support.ooxml_build import footnote_ref, heading, inline_image, p, package, sect_pr, t, text_box
+
+    body = (heading("Findings for {{ name }}") + p(t("The City of {{ name }} adopts this."), footnote_ref(1))
+            + p(t("{% if flag %}Shown{% endif %}"), text_box("Box for {{ name }}")) + p(inline_image())
+            + p(t("Second section."), extra_ppr=sect_pr()) + p(t("{{ text }}")))
+    path = tmp_path / "word_model.docx"
+    path.write_bytes(package(body, footnotes={1: "Note on {{ name }}."}, header="Header {{ name }}",
+                             footer="Page footer", image=True))
+    for context in ({"name": "Alameda", "flag": True, "text": "a\tb"}, {"name": "Bay & <Co>", "flag": False,
+                                                                         "text": "line\nbreak"}):
+        expected = plain_docxtpl(path, context)
+        found = ours(path, context)
+        assert_same_parts(expected, found)
+        assert b"Note on " + context["name"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode() \
+            in found["word/footnotes.xml"]
