@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -47,6 +48,37 @@ class _Validator(cerberus.Validator):
         """{'type': 'string'}"""
         if isinstance(value, str) and not re.fullmatch(pattern, value):  # cerberus's `$` allows a final newline
             self._error(field, cerberus.errors.REGEX_MISMATCH)
+
+
+# Rules with which cerberus changes a document before checking it (its normalization); a schema without any
+# is checked without that pass, which otherwise copies and re-checks the whole schema on every file.
+NORMALIZING = frozenset({"default", "default_setter", "coerce", "rename", "rename_handler", "purge_unknown",
+                         "purge_readonly", "readonly", "normalize"})
+_VALIDATORS = threading.local()  # each thread's validators (cerberus's are not safe to share), by schema
+
+
+def _validator_for(schema: dict) -> tuple[_Validator, bool]:
+    """This thread's validator for a model's schema (made once: cerberus checks a schema as it takes it), and
+    whether documents need cerberus's normalization pass."""
+    held = getattr(_VALIDATORS, "held", None)
+    if held is None:
+        held = _VALIDATORS.held = {}
+    found = held.get(id(schema))
+    if found is None or found[0] is not schema:
+        if len(held) >= 8:
+            held.clear()
+        found = held[id(schema)] = (schema, _Validator(schema), _normalizes(schema))
+    return found[1], found[2]
+
+
+def _normalizes(rules: Any) -> bool:
+    """Whether any rule in a schema changes documents (a field named like such a rule counts too: it only
+    keeps the pass)."""
+    if isinstance(rules, dict):
+        return any(key in NORMALIZING or _normalizes(value) for key, value in rules.items())
+    if isinstance(rules, (list, tuple)):
+        return any(_normalizes(value) for value in rules)
+    return False
 
 
 def _stand_ins(schema: dict, data: Any, path: Path_ = ()) -> Any:
@@ -185,8 +217,8 @@ def _message(error, schema: dict) -> tuple[str, bool]:
 
 
 def _schema_problems(source: Source, data: dict, model: Model, placeholders: bool) -> list[Problem]:
-    validator = _Validator(model.schema)
-    validator.validate(_stand_ins(model.schema, data) if placeholders else data)
+    validator, normalize = _validator_for(model.schema)
+    validator.validate(_stand_ins(model.schema, data) if placeholders else data, normalize=normalize)
     problems = []
     for error in _leaf_errors(validator._errors):
         message, at_key = _message(error, model.schema)

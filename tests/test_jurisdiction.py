@@ -175,3 +175,41 @@ def test_status_of_the_wrong_type_is_reported_not_a_crash(tmp_path, model, richm
     text = replace_line(richmond_text, r"^  status:", "  status: [adopted]")
     found = problems(tmp_path, model, text)
     assert any("ordinance.status: must be text" in p for p in found), found
+
+
+def _problems(path, model) -> str:
+    try:
+        load_jurisdiction(path, model)
+    except InvalidInput as exc:
+        return str(exc)
+    return ""
+
+
+def test_the_reused_validator_carries_nothing_from_one_file_to_the_next(tmp_path, model, richmond_text):
+    """Each thread keeps one validator per schema; what it says of a file does not depend on what it read
+    before, nor on another thread reading at the same time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    good = tmp_path / "good.yaml"
+    good.write_text(richmond_text)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(replace_line(richmond_text, r"^  cure_days:", "  cure_days: -4"))
+    alone = _problems(bad, model)
+    assert "cure_days" in alone
+    for _ in range(3):
+        assert _problems(good, model) == ""
+        assert _problems(bad, model) == alone
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda p: _problems(p, model), [good, bad] * 8))
+    assert found == ["", alone] * 8
+
+
+def test_a_schema_with_rules_that_change_documents_keeps_cerberus_normalization():
+    from draftkit.jurisdiction import _normalizes, _validator_for
+
+    plain = {"a": {"type": "dict", "schema": {"b": {"type": "integer"}}}}
+    defaulted = {"a": {"type": "dict", "schema": {"b": {"type": "integer", "default": 3}}}}
+    assert not _normalizes(plain) and _normalizes(defaulted)
+    assert _validator_for(defaulted)[1] is True and _validator_for(plain)[1] is False
+    validator, normalize = _validator_for(defaulted)
+    assert validator.validate({"a": {}}, normalize=normalize) and validator.document == {"a": {"b": 3}}
