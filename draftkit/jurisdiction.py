@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import cerberus
-
 from . import yamlsource
 from .bounds import bound, unknown_field
 from .errors import InvalidInput, Problem
 from .model import Model, get, rule_at
+from .validator import validator_for
 from .yamlsource import Path_, Source, clip, shown
 
 FILL_MARKER = "[FILL IN"
@@ -35,50 +33,6 @@ class Jurisdiction:
     slug: str
     data: dict
     placeholders: bool = False  # True for the canonical model's bracketed values
-
-
-class _Validator(cerberus.Validator):
-    """Cerberus with a strict `date` type; in placeholder mode "[...]" text stands for any value."""
-
-    types_mapping = {**cerberus.Validator.types_mapping,
-                     "date": cerberus.TypeDefinition("date", (date,), (datetime,)),
-                     "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}  # true is not a number
-
-    def _validate_regex(self, pattern, field, value):
-        """{'type': 'string'}"""
-        if isinstance(value, str) and not re.fullmatch(pattern, value):  # cerberus's `$` allows a final newline
-            self._error(field, cerberus.errors.REGEX_MISMATCH)
-
-
-# Rules with which cerberus changes a document before checking it (its normalization); a schema without any
-# is checked without that pass, which otherwise copies and re-checks the whole schema on every file.
-NORMALIZING = frozenset({"default", "default_setter", "coerce", "rename", "rename_handler", "purge_unknown",
-                         "purge_readonly", "readonly", "normalize"})
-_VALIDATORS = threading.local()  # each thread's validators (cerberus's are not safe to share), by schema
-
-
-def _validator_for(schema: dict) -> tuple[_Validator, bool]:
-    """This thread's validator for a model's schema (made once: cerberus checks a schema as it takes it), and
-    whether documents need cerberus's normalization pass."""
-    held = getattr(_VALIDATORS, "held", None)
-    if held is None:
-        held = _VALIDATORS.held = {}
-    found = held.get(id(schema))
-    if found is None or found[0] is not schema:
-        if len(held) >= 8:
-            held.clear()
-        found = held[id(schema)] = (schema, _Validator(schema), _normalizes(schema))
-    return found[1], found[2]
-
-
-def _normalizes(rules: Any) -> bool:
-    """Whether any rule in a schema changes documents (a field named like such a rule counts too: it only
-    keeps the pass)."""
-    if isinstance(rules, dict):
-        return any(key in NORMALIZING or _normalizes(value) for key, value in rules.items())
-    if isinstance(rules, (list, tuple)):
-        return any(_normalizes(value) for value in rules)
-    return False
 
 
 def _stand_ins(schema: dict, data: Any, path: Path_ = ()) -> Any:
@@ -217,7 +171,7 @@ def _message(error, schema: dict) -> tuple[str, bool]:
 
 
 def _schema_problems(source: Source, data: dict, model: Model, placeholders: bool) -> list[Problem]:
-    validator, normalize = _validator_for(model.schema)
+    validator, normalize = validator_for(model.schema)
     validator.validate(_stand_ins(model.schema, data) if placeholders else data, normalize=normalize)
     problems = []
     for error in _leaf_errors(validator._errors):

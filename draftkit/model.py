@@ -12,6 +12,7 @@ import cerberus
 from . import yamlsource
 from .errors import InvalidInput, ModelProblem
 from .models import default_folder
+from .validator import validator_for
 
 DEFAULT_MODEL = default_folder()  # the shipped Sanctuary Contracting model
 
@@ -162,7 +163,7 @@ def _checked_schema(path: Path) -> dict:
     """The schema file's rules, refused (as the model's problem) if cerberus cannot use them."""
     schema = yamlsource.load(path, fast=True).data
     try:
-        cerberus.Validator(schema)
+        validator_for(schema)  # the validator files are checked with, made (and the schema checked) once
     except (cerberus.SchemaError, TypeError, ValueError) as exc:
         raise ModelProblem(path, f"not a schema the validator can use: {' '.join(str(exc).split())[:300]}") from None
     return schema

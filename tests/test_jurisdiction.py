@@ -203,13 +203,3 @@ def test_the_reused_validator_carries_nothing_from_one_file_to_the_next(tmp_path
         found = list(pool.map(lambda p: _problems(p, model), [good, bad] * 8))
     assert found == ["", alone] * 8
 
-
-def test_a_schema_with_rules_that_change_documents_keeps_cerberus_normalization():
-    from draftkit.jurisdiction import _normalizes, _validator_for
-
-    plain = {"a": {"type": "dict", "schema": {"b": {"type": "integer"}}}}
-    defaulted = {"a": {"type": "dict", "schema": {"b": {"type": "integer", "default": 3}}}}
-    assert not _normalizes(plain) and _normalizes(defaulted)
-    assert _validator_for(defaulted)[1] is True and _validator_for(plain)[1] is False
-    validator, normalize = _validator_for(defaulted)
-    assert validator.validate({"a": {}}, normalize=normalize) and validator.document == {"a": {"b": 3}}
