@@ -29,10 +29,8 @@ from draftkit.model import Model, get
 from draftkit.ooxml.package import open_docx
 from draftkit.ooxml.settings import track_changes
 from draftkit.ooxml.zipped import deterministic_zip
-from draftkit.packet import (  # the packet's own author/date rule, so the outputs match byte for byte
-    _revision,
-    reader_notes,
-)
+from draftkit.packet import _revision  # the packet's own author/date rule, so the outputs match byte for byte
+from draftkit.pair import reader_notes
 from draftkit.redline_docx import apply_redline
 from draftkit.redline_html import redline_html
 from draftkit.render import either, longdate, money, names, period, spelled

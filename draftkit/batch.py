@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, DraftError, InvalidInput, Problem
+from .inputfiles import jurisdiction_files, load_all, try_load
 from .jurisdiction import Jurisdiction, load_canonical
 from .model import Model, load_model
 from .modelcheck import require_sound
 from .models import folder_for
 from .outputs import output_folder, owner_of, write_files
-from .packet import build_packet, jurisdiction_files, load_all, try_load
+from .packet import build_packet
 from .pdf import PdfProblem, packet_pdfs, stale_pdfs
 
 

@@ -137,7 +137,7 @@ def compare_one(path: Path) -> Compared:
 def _distinct(entry: Entry, path: Path, taken: set[str]) -> Entry:
     """A document whose name another input has (several "ordinance.docx" from their folders): named after
     its folder too."""
-    from .packet import safe_slug
+    from .pair import safe_slug
 
     base = safe_slug(f"{path.parent.name}-{path.stem}")
     slug = next(f"{base}-{n}" if n else base for n in range(len(taken) + 2)
@@ -148,7 +148,7 @@ def _distinct(entry: Entry, path: Path, taken: set[str]) -> Entry:
 def _with_source(entry: Entry, path: Path, yamls: dict[str, tuple[str, Path]], out: Path) -> Entry:
     """An adopted text of a jurisdiction compared from its YAML too (the file or its folder has the YAML's
     name): labelled with the jurisdiction's name and linked to its YAML."""
-    from .packet import safe_slug
+    from .pair import safe_slug
 
     twin = next((yamls[k] for k in (safe_slug(path.stem), safe_slug(path.parent.name)) if k in yamls), None)
     if twin is None:

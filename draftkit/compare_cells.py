@@ -88,7 +88,8 @@ def docx_entry(path: Path, model: Model, canonical: Jurisdiction, *, adopted=Non
     """An adopted text read from a DOCX (or PDF, page, text) and aligned to the model; it has no parameter
     values. `adopted` is the file as packet.read_adopted read it, to redline it afterwards without reading
     it again."""
-    from .packet import docx_comparison, safe_slug
+    from .packet import docx_comparison
+    from .pair import safe_slug
 
     reading = docx_comparison(path, model, canonical, adopted=adopted)
     slug = safe_slug(path.stem)

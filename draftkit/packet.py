@@ -14,11 +14,10 @@ from .diff import compare
 from .document import DocumentText
 from .docx_text import read_sections
 from .files import readable
-from .inputfiles import Loaded, jurisdiction_files, load_all, try_load  # noqa: F401 (where callers found them)
 from .jurisdiction import Jurisdiction, with_identity_of
 from .model import Model, get
 from .ooxml.package import LoadedDocx
-from .pair import ModelNames, pair_redline, read_document, read_input, reader_notes, redline_files, safe_slug  # noqa: F401
+from .pair import ModelNames, pair_redline, read_document, reader_notes, redline_files, safe_slug
 from .render import longdate
 from .variants import closest_model
 

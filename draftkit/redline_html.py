@@ -5,6 +5,7 @@ import html
 import re
 from itertools import groupby
 
+from draftkit.changelist import holders
 from draftkit.changes import Comparison, ParagraphChange, SectionChange, Span
 from draftkit.document import PREAMBLE
 
@@ -104,8 +105,8 @@ def _summary(comparison: Comparison) -> str:
     changed = comparison.changed
     if not changed:
         return head + '<p class="no-change">No departures from the model.</p>\n</section>\n'
-    holders = {s.key: s.new_number for s in comparison.sections if s.new_number}
-    rows = "".join(_summary_row(s, holders.get(s.folded_into or "")) for s in changed)
+    held = holders(comparison)
+    rows = "".join(_summary_row(s, held[s.key].new_number if s.key in held else None) for s in changed)
     inserted, deleted = sum(s.words_inserted for s in changed), sum(s.words_deleted for s in changed)
     retained, model = sum(s.retained_words for s in changed), sum(s.model_words for s in changed)
     noun = "section" if len(changed) == 1 else "sections"

@@ -22,8 +22,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .errors import TemplateProblem
-from .ooxml.zipped import document_parts
 from .filters import Fields, either, longdate, money, names, number_words, period, spelled  # noqa: F401
+from .ooxml.zipped import document_parts
 
 
 class _StrictUndefined(jinja2.StrictUndefined):

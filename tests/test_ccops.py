@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from conftest import ROOT
+from conftest import ALL_SAMPLES, ROOT
 from test_adoption import ABSOLUTE_PATH
 from test_staff_report import about_paragraphs, check_report
 
@@ -24,11 +24,11 @@ from draftkit.docx_text import read_docx
 from draftkit.effects import model_value, not_in_effect
 from draftkit.jurisdiction import load_canonical, load_jurisdiction, with_identity_of
 from draftkit.model import get, load_model
+from draftkit.models import declared
 from draftkit.packet import build_packet
 
 CCOPS = ROOT / "templates" / "ccops"
-DECLARES = re.compile(r"""^model[ \t]*:[ \t]*["']?ccops["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
-SAMPLES = sorted(p for p in (ROOT / "jurisdictions").glob("*.yaml") if DECLARES.search(p.read_text(encoding="utf-8")))
+SAMPLES = [p for p in ALL_SAMPLES if (declared(p) or ("",))[0] == "ccops"]  # the files that say `model: ccops`
 OFFICES = ("governing_body", "executive", "attorney", "clerk", "presiding_officer")
 TITLED = ("policy.face_recognition_ban", "policy.other_bans", "policy.military_equipment")
 SWITCHES = {"advisory_review": True, "face_recognition_ban": True, "military_equipment": True, "nda_ban": True,

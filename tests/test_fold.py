@@ -4,6 +4,7 @@ redline strikes the model's heading through and nothing else, and the change lis
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -208,13 +209,20 @@ def test_a_folded_ordinance_saved_by_libreoffice_still_reads_with_its_folds(berk
 # --- the redline, the change list and the staff report -----------------------------------------------------------
 
 
-def test_the_redline_docx_deletes_the_heading_only_and_round_trips(berkeley, tmp_path):
+def _round_trips(files: dict[str, bytes], folder: Path) -> Path:
+    """The packet's redline.docx, written to `folder` and checked: valid revisions, Accept All gives the
+    ordinance, Reject All the baseline."""
     for name in ("redline.docx", "ordinance.docx", "baseline.docx"):
-        (tmp_path / name).write_bytes(berkeley[name])
-    redline = tmp_path / "redline.docx"
+        (folder / name).write_bytes(files[name])
+    redline = folder / "redline.docx"
     assert ooxml_reader.validate_revisions(redline) == []
-    assert ooxml_reader.accepted(redline) == ooxml_reader.as_is(tmp_path / "ordinance.docx")
-    assert ooxml_reader.rejected(redline) == ooxml_reader.as_is(tmp_path / "baseline.docx")
+    assert ooxml_reader.accepted(redline) == ooxml_reader.as_is(folder / "ordinance.docx")
+    assert ooxml_reader.rejected(redline) == ooxml_reader.as_is(folder / "baseline.docx")
+    return redline
+
+
+def test_the_redline_docx_deletes_the_heading_only_and_round_trips(berkeley, tmp_path):
+    redline = _round_trips(berkeley, tmp_path)
     body = ooxml_reader.load_document_xml(redline)
     paragraphs = list(body.iter(w("p")))
     heading = next(p for p in paragraphs if "".join(p.itertext()) == "Sec. 13.105.050. Waiver.")
@@ -284,12 +292,7 @@ def test_a_redline_with_folds_after_an_added_section_and_between_act_sections_ro
     replaced = "  - provision: appeal\n    action: replace\n    text: A Vendor may appeal to the City Council.\n"
     j = _load(tmp_path, _fold(added, fold("investments"), fold("appeal"), replaced, fold("publication")), model)
     files = build_packet(j, model, canonical).files
-    for name in ("redline.docx", "ordinance.docx", "baseline.docx"):
-        (tmp_path / name).write_bytes(files[name])
-    redline = tmp_path / "redline.docx"
-    assert ooxml_reader.validate_revisions(redline) == []
-    assert ooxml_reader.accepted(redline) == ooxml_reader.as_is(tmp_path / "ordinance.docx")
-    assert ooxml_reader.rejected(redline) == ooxml_reader.as_is(tmp_path / "baseline.docx")
+    redline = _round_trips(files, tmp_path)
     summaries = {c["provision"]: c["summary"] for c in json.loads(files["changes.json"])["changed_sections"]}
     assert summaries["investments"] == "no longer a section of its own; its text continues Sec. 2.70.040"
     assert summaries["appeal"].startswith("no longer a section of its own; its text continues Sec. 2.70.070; ")

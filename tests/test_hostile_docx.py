@@ -23,7 +23,7 @@ from support import hostile_docx
 from draftkit.docx_text import read_sections
 from draftkit.errors import UnreadableDocument
 from draftkit.ooxml.package import open_docx
-from draftkit.packet import read_input
+from draftkit.pair import read_input
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 30          # seconds before the child is killed

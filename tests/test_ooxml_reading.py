@@ -10,7 +10,8 @@ from support.ooxml_build import heading, p, package, t, text_box
 
 from draftkit.docx_text import read_docx
 from draftkit.ooxml.package import open_docx
-from draftkit.packet import docx_pair_redline, reader_notes
+from draftkit.packet import docx_pair_redline
+from draftkit.pair import reader_notes
 
 HIDE = "<w:vanish/>"
 TEMPLATE_REL = ('<Relationship Id="rIdTemplate" Type="http://schemas.openxmlformats.org/officeDocument/2006/'

@@ -16,8 +16,8 @@ from draftkit.changelist import section_title
 from draftkit.changes import SectionChange
 from draftkit.model import load_model
 from draftkit.models import default_folder, shipped
-from draftkit.packet import docx_pair_redline, read_document, redline
-from draftkit.pair import ModelNames, _top_level_names, pair_redline
+from draftkit.packet import docx_pair_redline, redline
+from draftkit.pair import ModelNames, _top_level_names, pair_redline, read_document
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synthetic

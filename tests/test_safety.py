@@ -9,7 +9,7 @@ from docx import Document
 from draftkit.build import render_ordinance
 from draftkit.errors import InvalidInput, TemplateProblem
 from draftkit.jurisdiction import load_jurisdiction
-from draftkit.packet import safe_slug
+from draftkit.pair import safe_slug
 from draftkit.render import render_template
 from draftkit.scaffold import slug_for
 

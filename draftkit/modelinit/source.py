@@ -58,7 +58,7 @@ class ModelSource:
 
 def read_model(path: Path) -> ModelSource:
     """Read a model given as .docx, .pdf or .txt; UnreadableDocument (naming the file) otherwise."""
-    from ..packet import read_input
+    from ..pair import read_input
 
     path = Path(path)
     suffix = path.suffix.lower()

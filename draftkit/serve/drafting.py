@@ -18,7 +18,8 @@ from .. import yamlsource
 from ..errors import InvalidInput, Problem
 from ..jurisdiction import Jurisdiction, validate_source
 from ..model import Model
-from ..packet import build_packet, safe_slug
+from ..packet import build_packet
+from ..pair import safe_slug
 from .folder import Folder, FolderProblem, check_name
 from .form import Field, read_form
 from .yamltext import clean_head, head_of, yaml_text
