@@ -275,13 +275,7 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
                         help="overwrite outputs even if they were edited since draftkit wrote them")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="draft", description="Draft a model ordinance for a jurisdiction and show how it "
-                     "departs from the model.", epilog="Example:\n  draft build jurisdictions/ --out out/")
-    parser.add_argument("--model", default=None, metavar="MODEL", help=MODEL_HELP)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Subparser)
-    commands.required = True
-
+def _validate_parser(commands) -> None:
     validate = commands.add_parser("validate", help="check jurisdiction files and list every problem",
                                    description="Check jurisdiction files against the model's schema and "
                                    "adoption rules; print every problem as file:line:column: field: message.",
@@ -290,6 +284,8 @@ def _parser() -> argparse.ArgumentParser:
                           help="YAML files or folders (default: jurisdictions/)")
     validate.set_defaults(run=_cmd_validate)
 
+
+def _build_parser(commands) -> None:
     build = commands.add_parser("build", help="write each jurisdiction's ordinance, staff report and redline",
                                 description="Validate, then write into out/<name>/: ordinance.docx, "
                                 "staff_report.docx, baseline.docx (the model as it would read for the "
@@ -307,6 +303,8 @@ def _parser() -> argparse.ArgumentParser:
     _output_options(build)
     build.set_defaults(run=_cmd_build)
 
+
+def _redline_parser(commands) -> None:
     redline = commands.add_parser("redline", help="compare drafts (or any DOCX) with the model",
                                   description="Write redline.docx (Word tracked changes), redline.html, "
                                   "changes.json and baseline.docx (the model as compared) for each "
@@ -336,6 +334,8 @@ def _parser() -> argparse.ArgumentParser:
     _output_options(redline)
     redline.set_defaults(run=_cmd_redline)
 
+
+def _compare_parser(commands) -> None:
     compare = commands.add_parser("compare", help="compare every jurisdiction with the model, provision "
                                   "by provision", description="Write comparison.html, comparison.csv and "
                                   "comparison.json: which provisions each jurisdiction kept, changed, dropped "
@@ -350,6 +350,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="compare in N processes (default: one per CPU core)")
     compare.set_defaults(run=_cmd_compare)
 
+
+def _new_parser(commands) -> None:
     new = commands.add_parser("new", help="start a jurisdiction file with every field explained",
                               description="Write jurisdictions/<name>.yaml with every field present and "
                               "commented; policy choices start at the model's values.",
@@ -360,8 +362,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="replace an existing file of that name")
     new.set_defaults(run=_cmd_new)
 
-    _model_parser(commands)
 
+def _serve_parser(commands) -> None:
     serve = commands.add_parser("serve", help="fill a jurisdiction in a web form, with the preview beside it",
                                 description="Start a local web application: a form generated from the model's "
                                 "schema, the command line's problems beside each field, the ordinance and its "
@@ -374,12 +376,38 @@ def _parser() -> argparse.ArgumentParser:
                        "computer only)")
     serve.add_argument("--port", type=_port, default=8765, help="port (default: %(default)s; 0 picks a free one)")
     serve.set_defaults(run=_cmd_serve)
+
+
+# Each command's parser, in the order `draft --help` lists them.
+COMMANDS = {"validate": _validate_parser, "build": _build_parser, "redline": _redline_parser,
+            "compare": _compare_parser, "new": _new_parser, "model": _model_parser, "serve": _serve_parser}
+
+
+def _parser(named: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: with every command, or only with the `named` one (see _command_named)."""
+    parser = _Parser(prog="draft", description="Draft a model ordinance for a jurisdiction and show how it "
+                     "departs from the model.", epilog="Example:\n  draft build jurisdictions/ --out out/")
+    parser.add_argument("--model", default=None, metavar="MODEL", help=MODEL_HELP)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Subparser)
+    commands.required = True
+    for name, add in COMMANDS.items():
+        if named in (None, name):
+            add(commands)
     return parser
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The command `argv` runs, when nothing before it but `--model` could make the top-level parser speak
+    (its help lists every command, its errors too); else None, and every command's parser is built.
+    (Building argparse's parsers is a good part of a small command's start-up: each asks gettext for its
+    messages on disk.)"""
+    at = 2 if argv[:1] == ["--model"] else 1 if argv[:1] and argv[0].startswith("--model=") else 0
+    return argv[at] if at < len(argv) and argv[at] in COMMANDS else None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 bad input, 2 bad usage)."""
-    args = _parser().parse_args(argv)
+    args = _parser(_command_named(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     from .errors import DraftError
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is printed, escaped, not fatal
         if hasattr(stream, "reconfigure"):

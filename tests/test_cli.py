@@ -149,3 +149,38 @@ def test_readme_documents_every_command_and_the_ci_runs_its_test_command():
         assert f"`draft {name}" in readme, f"README does not document `draft {name}`"
     test_command = re.search(r"Run the tests.*?```\n(.+?)\n```", readme, re.DOTALL)[1]
     assert test_command in (ROOT / ".ci/run").read_text()
+
+
+LINES = [["validate"], ["validate", "a.yaml", "--model", "ccops"], ["build", "--out", "o", "-j", "2", "--pdf"],
+         ["--model", "ccops", "build", "x.yaml"], ["--model=ccops", "compare", "--force"],
+         ["redline", "--input", "a.docx", "--base", "b.docx", "--force"], ["redline", "p.yaml", "--against", "canonical"],
+         ["new", "City of Fremont", "--out-dir", "j"], ["model", "show", "ccops", "--out", "o"],
+         ["model", "init", "m.docx", "--out", "f"], ["serve", "--port", "0"], ["--model", "build", "build"]]
+BAD_LINES = [["redline", "--bogus"], ["build", "-j", "0"], ["compare", "--against", "x"], ["model"], ["serve", "--port", "x"]]
+
+
+@pytest.mark.parametrize("argv", LINES + BAD_LINES, ids=" ".join)
+def test_a_parser_of_the_named_command_alone_parses_as_the_whole_one(argv, capsys):
+    """main() builds only the named command's parser; what it parses, and every message it gives, are the
+    whole parser's."""
+    from draftkit.cli import _command_named, _parser
+
+    def parse(parser):
+        try:
+            return vars(parser.parse_args(argv)), 0, capsys.readouterr()
+        except SystemExit as exc:
+            return None, exc.code, capsys.readouterr()
+
+    named = _command_named(argv)
+    whole = parse(_parser())
+    assert parse(_parser(named)) == whole
+    assert whole[1] == (2 if argv in BAD_LINES else 0)
+    assert named == (argv[0] if argv in BAD_LINES else whole[0]["command"])
+
+
+@pytest.mark.parametrize("argv", [["-h"], ["--help", "build"], ["--mod", "ccops", "build"], ["bogus"], [],
+                                  ["--model"], ["-x", "build"]], ids=" ".join)
+def test_help_and_errors_before_a_command_get_the_parser_of_every_command(argv):
+    from draftkit.cli import _command_named
+
+    assert _command_named(argv) is None
