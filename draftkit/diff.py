@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import filterfalse, groupby, zip_longest
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from draftkit.alignment import SIMILAR, align_sections, folds, resolve_keys
 from draftkit.changes import Comparison, ParagraphChange, SectionChange, SectionKind, Span
@@ -84,8 +84,7 @@ class _Para:
         return self._bag
 
 
-@dataclass(frozen=True)
-class _Result:
+class _Result(NamedTuple):
     """A paragraph change, its word tally, and whether it is no change at all once renumbering is set aside."""
 
     change: ParagraphChange
@@ -251,8 +250,7 @@ def _similarity(old: _Unit, new: _Unit) -> float:
 # --- sections ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Sides:
+class _Sides(NamedTuple):
     """Both documents' sections with their output keys and renumbering (index 0: baseline, 1: draft)."""
 
     sections: tuple[Sequence[Section], Sequence[Section]]

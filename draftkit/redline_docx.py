@@ -5,9 +5,9 @@ tables come back from the baseline as deleted copies, placed where the change li
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import count
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -42,8 +42,7 @@ def _a_minute_later(stamp: str) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass
-class _Side:
+class _Side(NamedTuple):
     """One document's paragraphs with their cells and labels, and its tables and rows."""
 
     located: list[Located]
@@ -62,27 +61,27 @@ class _Side:
         return self.rows[cell[0], cell[1]]
 
 
-@dataclass
 class _Placer:
     """Places each paragraph change into the draft's tree, in change-list order."""
 
-    body: etree._Element
-    draft: _Side
-    base: _Side
-    revisions: Revisions
-    cells: dict[Cell, Cell] = field(default_factory=dict)      # baseline cell -> draft cell
-    tables: dict[int, int] = field(default_factory=dict)       # baseline table -> draft table
-    rows: dict[Row, Row] = field(default_factory=dict)         # baseline row -> draft row
-    done: set = field(default_factory=set)                     # baseline rows and tables already copied
-    anchor: etree._Element | None = None
-    draft_doc: LoadedDocx | None = None
-    base_doc: LoadedDocx | None = None
-    lists: Numbering | None = None                             # the baseline's, read when first needed
-    copied: dict = field(default_factory=dict)                 # baseline lists copied into the draft
-    notes: dict[Note, Note] = field(default_factory=dict)      # baseline note -> draft note
-    placed: dict[int, etree._Element] = field(default_factory=dict)   # baseline paragraph -> where it went
-    dropped: dict[Note, list[etree._Element]] = field(default_factory=dict)  # wholly deleted notes' copies
-    renamed: dict[Note, int] = field(default_factory=dict)    # wholly deleted note -> the id of its copy
+    __slots__ = ("body", "draft", "base", "revisions", "draft_doc", "base_doc", "cells", "tables", "rows", "done",
+                 "anchor", "lists", "copied", "notes", "placed", "dropped", "renamed")
+
+    def __init__(self, body: etree._Element, draft: _Side, base: _Side, revisions: Revisions, *,
+                 draft_doc: LoadedDocx, base_doc: LoadedDocx) -> None:
+        self.body, self.draft, self.base, self.revisions = body, draft, base, revisions
+        self.draft_doc, self.base_doc = draft_doc, base_doc
+        self.cells: dict[Cell, Cell] = {}            # baseline cell -> draft cell
+        self.tables: dict[int, int] = {}             # baseline table -> draft table
+        self.rows: dict[Row, Row] = {}               # baseline row -> draft row
+        self.done: set = set()                       # baseline rows and tables already copied
+        self.anchor: etree._Element | None = None
+        self.lists: Numbering | None = None          # the baseline's, read when first needed
+        self.copied: dict = {}                       # baseline lists copied into the draft
+        self.notes: dict[Note, Note] = {}            # baseline note -> draft note
+        self.placed: dict[int, etree._Element] = {}  # baseline paragraph -> where it went
+        self.dropped: dict[Note, list[etree._Element]] = {}  # wholly deleted notes' copies
+        self.renamed: dict[Note, int] = {}           # wholly deleted note -> the id of its copy
 
     def learn(self, changes: list[ParagraphChange]) -> None:
         """Which baseline cells, rows, tables and notes the draft's correspond to (from paired paragraphs);

@@ -16,7 +16,6 @@ import operator
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import islice, pairwise
 from typing import Literal
@@ -34,9 +33,13 @@ ROUND_LIMIT = 400        # edits one Myers search explores before keeping its fu
 STEP_BUDGET = 1_000_000  # Myers steps for one whole diff (about a second at worst)
 
 
-@dataclass
 class _Budget:
-    steps: int
+    """The Myers steps one whole diff may still take."""
+
+    __slots__ = ("steps",)
+
+    def __init__(self, steps: int) -> None:
+        self.steps = steps
 
 
 def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .changes import Span
 from .document import Section
@@ -89,8 +89,7 @@ class Text:
         return cls(tokens, keys)
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(NamedTuple):
     """A stretch of the diff with its text on each side: kept, changed, a section number renumbered, a
     placeholder filled, or punctuation kept at the edge of a changed word ("affix", counted as no word)."""
 
@@ -186,15 +185,14 @@ def _join(first: _Piece, second: _Piece) -> _Piece:
     return _Piece("change", first.old + second.old, first.new + second.new)
 
 
-@dataclass
 class _Stretch:
     """A run of changes, grown as it absorbs islands, with its words deleted and inserted; or an island (the
     pieces between two changes) with its words, those the reader would stop seeing as kept if it were absorbed."""
 
-    pieces: list[_Piece]
-    deleted: int = 0
-    inserted: int = 0
-    words: int = 0
+    __slots__ = ("pieces", "deleted", "inserted", "words")
+
+    def __init__(self, pieces: list[_Piece], deleted: int = 0, inserted: int = 0, words: int = 0) -> None:
+        self.pieces, self.deleted, self.inserted, self.words = pieces, deleted, inserted, words
 
     @classmethod
     def of(cls, pieces: list[_Piece]) -> _Stretch:
