@@ -32,6 +32,7 @@ TEXT, TITLE, PLACE = 0.75, 0.15, 0.10   # weights of the evidence
 FLOOR = 0.10        # least score for a paragraph to carry out a provision
 THIN = 6            # a paragraph with fewer content words follows its neighbours when it can
 TERM_MATCH = 0.15   # least likeness of two definitions' wording to take one term for the other
+HEADING_LINE = 0.9  # confidence of a line that reads as a provision's heading in the model (its title alone)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,9 @@ def assign(model: DocumentText, adopted: DocumentText, *, fixed: Mapping[int, st
         key = ranked[0][1] if ranked and ranked[0][0] >= FLOOR else None
         results.append(Assigned(para.index, key, _confidence(ranked) if key else round(1 - ranked[0][0] / FLOOR, 2)))
     results = _follow_neighbours(results, body, ranked_all, adopted_terms)
+    titles = {t: m.key for m in reversed(model.sections) if m.key and m.key != PREAMBLE for t in _headings(m) if t}
+    results = [Assigned(a.paragraph, titles[_bare(p.text)], HEADING_LINE) if _bare(p.text) in titles else a
+               for a, (_, p) in zip(results, body)]
     known = {p.index: s.key for s, p in body if s.key is not None and s.key in {m.key for m in model.sections}}
     results = [Assigned(a.paragraph, fixed[a.paragraph], 1.0, "mapping") if a.paragraph in fixed else
                Assigned(a.paragraph, known[a.paragraph], 1.0) if a.paragraph in known else a for a in results]
@@ -212,19 +216,34 @@ def assign(model: DocumentText, adopted: DocumentText, *, fixed: Mapping[int, st
 
 def _follow_neighbours(results: list[Assigned], body: list[tuple[Section, Paragraph]],
                        ranked: list[list[tuple[float, str]]], terms: Mapping[str, str]) -> list[Assigned]:
-    """A thin paragraph (a one-line list item) takes the provision of the next paragraph in its section (or
-    else the previous one) when that provision is among its three best; a lead-in (ending in ":") takes the
-    next one's in any case."""
+    """A thin paragraph (a one-line list item, a signature line) takes the provision of the nearest paragraph
+    of substance after it in its section (or else before it) when that provision is among its three best; a
+    lead-in (ending in ":"), or a line with no content words at all (a signature rule), takes the next one's
+    whenever that one is at least as sure of its provision. Thin paragraphs in a row follow the same
+    neighbours, not each other."""
+    words = [len(tokens(p.text, terms)) for _, p in body]
+    thin = [n < THIN for n in words]
+
+    def nearest(n: int, step: int) -> int | None:
+        m = n + step
+        while 0 <= m < len(body) and body[m][0] is body[n][0]:
+            if not thin[m] and results[m].key:
+                return m
+            m += step
+        return None
+
     out = list(results)
-    for n, (section, para) in enumerate(body):
+    for n, (_, para) in enumerate(body):
         lead_in = para.text.rstrip().endswith(":")
-        if len(tokens(para.text, terms)) >= THIN and not lead_in:
+        if not thin[n] and not lead_in:
             continue
-        near = [m for m in (n + 1, n - 1) if 0 <= m < len(body) and body[m][0] is section and out[m].key]
-        top = {k for _, k in ranked[n][:3]} | ({out[near[0]].key} if lead_in and near else set())
+        near = [m for m in (nearest(n, 1), nearest(n, -1)) if m is not None]
+        # a lead-in, or a line with no content words (a rule), follows a neighbour at least as sure as itself
+        follows = near and (lead_in or not words[n]) and results[near[0]].confidence >= results[n].confidence
+        top = {k for _, k in ranked[n][:3]} | ({results[near[0]].key} if follows else set())
         for m in near:
-            if out[m].key in top and out[m].key != out[n].key:
-                out[n] = Assigned(para.index, out[m].key, round(min(out[m].confidence, 0.6), 2))
+            if results[m].key in top and results[m].key != out[n].key:
+                out[n] = Assigned(para.index, results[m].key, round(min(results[m].confidence, 0.6), 2))
                 break
     return out
 
@@ -257,20 +276,80 @@ def regroup(model: DocumentText, adopted: DocumentText, assignment: Assignment) 
 
 
 def keyed(model: DocumentText, adopted: DocumentText, assignment: Assignment) -> DocumentText:
-    """The adopted text as it is, each section that names no provision keyed by the provision most of its
-    words carry out (each provision once), so a section-by-section redline sets it beside that provision."""
+    """The adopted text as it is, set out for a section-by-section redline: each section that names no
+    provision keyed by the provision most of its words carry out (each provision once).
+
+    A stretch of a section that holds most of what carries out another provision is split off as a section
+    of its own, keyed by that provision: a provision the city merged into another section (a section with no
+    heading of its own, which the redline reports as folded into the one before it, as it does for a Word
+    file), or one whose heading the reader could not tell from a paragraph ("Signatures and certification."
+    on a line of its own in a PDF or a text file). That stretch's first line becomes its heading when it
+    reads as the model's heading of the provision."""
     keys = {a.paragraph: a.key for a in assignment.paragraphs}
-    known = {m.key for m in model.sections if m.key and m.key != PREAMBLE}
+    known = {m.key: m for m in model.sections if m.key and m.key != PREAMBLE}
+    carried: Counter[str] = Counter()   # provision -> the words of the paragraphs carrying it out
+    for p in adopted.paragraphs:
+        if keys.get(p.index) in known:
+            carried[keys[p.index]] += len(p.text.split())
     taken = {s.key for s in adopted.sections if s.key}
-    sections = []
+    sections: list[Section] = []
     for s in adopted.sections:
-        tally: Counter[str] = Counter()
-        for p in s.body:
-            if keys.get(p.index) in known:
-                tally[keys[p.index]] += len(p.text.split())
-        owner = next((k for k, _ in tally.most_common() if k not in taken), None)
-        if s.key is None and owner is not None:
-            taken.add(owner)
-            s = Section(owner, s.number, s.title, s.heading, s.body)
-        sections.append(s)
+        if s.key is not None:
+            sections.append(s)
+            continue
+        for n, (key, body) in enumerate(_stretches(s.body, keys, carried)):
+            if n == 0:
+                tally: Counter[str] = Counter()
+                for p in body:
+                    if keys.get(p.index) in known:
+                        tally[keys[p.index]] += len(p.text.split())
+                owner = next((k for k, _ in tally.most_common() if k not in taken), None)
+                taken.add(owner)
+                sections.append(Section(owner, s.number, s.title, s.heading, body))
+            elif key in taken:  # a section of its own carries it already: the stretch stays where it stood
+                last = sections[-1]
+                sections[-1] = Section(last.key, last.number, last.title, last.heading, last.body + body)
+            else:
+                taken.add(key)
+                sections.append(_split_off(key, body, known[key]))
     return DocumentText(tuple(sections), adopted.notes)
+
+
+def _stretches(body: Sequence[Paragraph], keys: Mapping[int, str | None],
+               carried: Mapping[str, int]) -> list[tuple[str | None, tuple[Paragraph, ...]]]:
+    """A section's body cut where a stretch begins that holds at least half the words carrying out some
+    provision, with that provision (paragraphs no provision claims stay with the stretch before them). The
+    first stretch, the section's own, has None."""
+    runs: list[tuple[str | None, list[Paragraph]]] = [(None, [])]
+    for p in body:
+        key = keys.get(p.index)
+        if key in carried and key != runs[-1][0] and runs[-1][1]:
+            runs.append((key, []))
+        runs[-1][1].append(p)
+    out: list[tuple[str | None, tuple[Paragraph, ...]]] = []
+    for key, paragraphs in runs:
+        words = sum(len(p.text.split()) for p in paragraphs if keys.get(p.index) == key)
+        if out and (key == out[-1][0] or not words or words * 2 < carried[key]):
+            out[-1] = (out[-1][0], out[-1][1] + tuple(paragraphs))
+        else:
+            out.append((key if out else None, tuple(paragraphs)))
+    return out
+
+
+def _split_off(key: str, body: tuple[Paragraph, ...], provision: Section) -> Section:
+    """A stretch as a section keyed by the provision it carries out: headed by its first line when that
+    line reads as the model's heading (or title) of the provision, else with no heading (folded)."""
+    first = body[0]
+    if len(body) > 1 and _bare(first.text) in _headings(provision):
+        return Section(key, "", " ".join(first.text.split()).rstrip(".:").strip(), first, body[1:])
+    return Section(key, "", "", None, body)
+
+
+def _headings(provision: Section) -> set[str]:
+    """How a line reading as the provision's heading may be written: its model heading, or its title alone."""
+    return {_bare(provision.title)} | ({_bare(provision.heading.text)} if provision.heading else set())
+
+
+def _bare(text: str) -> str:
+    """A heading's words as compared: case, spacing and closing punctuation aside."""
+    return " ".join(text.split()).rstrip(".:").strip().casefold()

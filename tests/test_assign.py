@@ -154,3 +154,43 @@ def test_the_same_provisions_from_docx_pdf_html_and_text(every_format, tmp_path,
     shares = [c["retained_percent"] for c in data["jurisdictions"]]  # before: 0.2%, every provision dropped
     assert max(shares) - min(shares) <= 0.2 and min(shares) > 1.0, shares  # the page's one heading is two lines
     assert "reworded" in (tmp_path / "comparison.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def berkeley_held(tmp_path_factory, model, samples) -> dict[str, object]:
+    """Berkeley's ordinance, which merges four of the model's sections into its Sec. 13.105.030 and puts its
+    signature block under a heading with no number, as a Word file, the PDF LibreOffice exports from it and
+    its text typed into a plain-text file (paragraphs apart, tabs as spaces)."""
+    folder = tmp_path_factory.mktemp("berkeley_held")
+    built = render_ordinance(samples["berkeley"], model)
+    (folder / "berkeley.docx").write_bytes(built.docx)
+    to_pdf([folder / "berkeley.docx"], folder)
+    (folder / "berkeley.txt").write_text("\n\n".join(" ".join(p.text.split()) for p in built.text.paragraphs),
+                                         encoding="utf-8")
+    return {kind: folder / f"berkeley.{kind}" for kind in ("docx", "pdf", "txt")}
+
+
+def test_a_text_read_from_pdf_or_plain_text_redlines_as_its_word_file(berkeley_held, model, canonical, samples):
+    """The redline of the same ordinance read from PDF or text reports what the Word file's does: the merged
+    sections as folded into 13.105.030 (not dropped, their words inserted elsewhere), the signature block
+    under its own unnumbered heading (not swallowed by the section before it), the same words kept."""
+    from draftkit.packet import docx_redline
+
+    def changes(path):
+        data = json.loads(docx_redline(path, model, canonical, j=samples["berkeley"]).files["changes.json"])
+        return data, {s["provision"]: s for s in data["changed_sections"]}
+
+    word, by_word = changes(berkeley_held["docx"])
+    folded = {k for k, s in by_word.items() if s["folded_into"] == "contracts"}
+    assert folded == {"waiver", "solicitations", "identification", "appeal"}
+    for kind in ("pdf", "txt"):
+        read, by_read = changes(berkeley_held[kind])
+        assert read["text_complete"] and read["model_words"] == word["model_words"]
+        assert abs(read["retained_words"] - word["retained_words"]) <= 20, kind  # the signature rules' layout
+        signatures = by_read.get("certificate", {"kind": "unchanged", "folded_into": None})
+        assert signatures["kind"] != "dropped" and signatures["folded_into"] is None, kind
+        assert "publication" not in by_read, kind
+        same = {k: (s["kind"], s["folded_into"], s["words_inserted"], s["words_deleted"]) for k, s in by_read.items()
+                if k != "certificate"}
+        assert same == {k: (s["kind"], s["folded_into"], s["words_inserted"], s["words_deleted"])
+                        for k, s in by_word.items() if k != "certificate"}, kind

@@ -74,3 +74,27 @@ def test_a_table_of_contents_is_taken_out():
 def test_a_marked_heading_without_a_number():
     lines = [Line("Definitions", heading=3, breaks=True), Line("Words mean things.", breaks=True)]
     assert [(s.number, s.title) for s in recover(lines, kind="HTML").sections][1] == ("", "Definitions")
+
+
+def test_a_line_that_goes_on_from_a_reference_starts_no_section_or_item():
+    """"... the prohibition in Section" / "13.105.030 for a particular Contract": the number is the
+    reference's, not a heading; a heading or a list item after a finished line still starts its own."""
+    lines = [at("(a) The City Manager may ask the City Council in writing to waive the prohibition in Section", 1, 100),
+             at("13.105.030 for a particular Contract, describing the goods or services needed.", 1, 114, x1=400),
+             at("(b) A waiver granted under subsection", 1, 128),
+             at("(a) applies only to that Contract; and", 1, 142, x1=300),
+             at("(c) each waiver is reported.", 1, 156, x1=300),
+             at("13.105.040 Annual compliance report.", 1, 184, x1=300),
+             at("On or before November 1 of each year, the City Manager reports.", 1, 198, x1=400)]
+    text = recover(lines, kind="PDF")
+    assert [p.text for p in text.sections[0].body] == [
+        "(a) The City Manager may ask the City Council in writing to waive the prohibition in Section 13.105.030 "
+        "for a particular Contract, describing the goods or services needed.",
+        "(b) A waiver granted under subsection (a) applies only to that Contract; and", "(c) each waiver is reported."]
+    assert [(s.number, s.title) for s in text.sections[1:]] == [("13.105.040", "Annual compliance report")]
+
+
+def test_a_heading_ending_in_a_reference_word_still_ends_its_line():
+    lines = [at("13.105.010 Title.", 1, 100, x1=200), at("13.105.020 Definitions: Code", 1, 114, x1=250),
+             at("13.105.030 Next.", 1, 128, x1=200)]
+    assert [s.number for s in recover(lines, kind="PDF").sections[1:]] == ["13.105.010", "13.105.020", "13.105.030"]

@@ -24,6 +24,10 @@ PAGE_NUMBER = re.compile(r"^(?:(?:page|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]
 LINE_NUMBER = re.compile(r"^\d{1,3}$")
 DIGITS = re.compile(r"\d+")
 ENDS_SENTENCE = re.compile(r"[.:;!?”\"')\]]$")
+# A line ending in a word that names what the next line's number or label is: "... as allowed by Section" /
+# "13.105.050, ...". That next line goes on with the sentence; it starts no section or list item.
+REFERS = re.compile(r"(?:\b(?:sec(?:tion)?s?|sec\.|sub(?:section|division|paragraph)s?|paragraphs?|clauses?|"
+                    r"chapters?|titles?|articles?|parts?|items?|code)|§§?)$", re.IGNORECASE)
 HYPHENATED = re.compile(r"[A-Za-z]-$")
 MAX_HEADING_WORDS = 25
 FURNITURE_BAND = 0.12   # share of the page height, top and bottom, where running heads and footers live
@@ -139,6 +143,14 @@ def _ends_paragraph(line: Line, right: float | None) -> bool:
     return short and (heading or bool(ENDS_SENTENCE.search(text)))
 
 
+def _refers_on(line: Line | None) -> bool:
+    """Whether a line's last word asks for the number the next line begins with ("... in Section")."""
+    if line is None or line.breaks or line.heading:
+        return False
+    text = " ".join(line.text.split())
+    return bool(REFERS.search(text)) and not (SECTION.match(text) and len(text.split()) <= SHORT_HEADING_WORDS)
+
+
 def _right_edges(lines: Sequence[Line]) -> list[float | None]:
     """For each line, the right edge of its column: the furthest right that lines starting in the same
     quarter of the page reach, anywhere in the document."""
@@ -184,7 +196,7 @@ def paragraphs(lines: Sequence[Line], found: Recovery) -> list[tuple[str, int]]:
     prev: Line | None = None
     for n, line in enumerate(lines):
         text = " ".join(line.text.split())
-        fresh = current is None or line.heading or _starts_block(text) or \
+        fresh = current is None or line.heading or (_starts_block(text) and not _refers_on(prev)) or \
             (prev is not None and (_ends_paragraph(prev, rights[n - 1]) or _gap_before(prev, line, gap)))
         if fresh:
             if current is not None:
