@@ -277,7 +277,9 @@ def regroup(model: DocumentText, adopted: DocumentText, assignment: Assignment) 
 
 def keyed(model: DocumentText, adopted: DocumentText, assignment: Assignment) -> DocumentText:
     """The adopted text as it is, set out for a section-by-section redline: each section that names no
-    provision keyed by the provision most of its words carry out (each provision once).
+    provision keyed by a provision its words carry out, each provision once, the surest pairs first (words
+    weighted by the confidence of their assignment), so a section of the city's own that borrows from a
+    provision does not take it from the section that carries it out.
 
     A stretch of a section that holds most of what carries out another provision is split off as a section
     of its own, keyed by that provision: a provision the city merged into another section (a section with no
@@ -285,27 +287,33 @@ def keyed(model: DocumentText, adopted: DocumentText, assignment: Assignment) ->
     file), or one whose heading the reader could not tell from a paragraph ("Signatures and certification."
     on a line of its own in a PDF or a text file). That stretch's first line becomes its heading when it
     reads as the model's heading of the provision."""
+    found = {a.paragraph: a for a in assignment.paragraphs}
     keys = {a.paragraph: a.key for a in assignment.paragraphs}
     known = {m.key: m for m in model.sections if m.key and m.key != PREAMBLE}
     carried: Counter[str] = Counter()   # provision -> the words of the paragraphs carrying it out
     for p in adopted.paragraphs:
         if keys.get(p.index) in known:
             carried[keys[p.index]] += len(p.text.split())
+    cut = [_stretches(s.body, keys, carried) if s.key is None else [] for s in adopted.sections]
+    evidence: Counter[tuple[int, str]] = Counter()   # (section, provision) -> words weighted by confidence
+    for n, stretches in enumerate(cut):
+        for p in stretches[0][1] if stretches else ():
+            if keys.get(p.index) in known:
+                evidence[n, keys[p.index]] += len(p.text.split()) * found[p.index].confidence
     taken = {s.key for s in adopted.sections if s.key}
+    owners: dict[int, str] = {}
+    for (n, key), _ in sorted(evidence.items(), key=lambda item: (-item[1], item[0])):
+        if n not in owners and key not in taken:
+            owners[n] = key
+            taken.add(key)
     sections: list[Section] = []
-    for s in adopted.sections:
+    for n, s in enumerate(adopted.sections):
         if s.key is not None:
             sections.append(s)
             continue
-        for n, (key, body) in enumerate(_stretches(s.body, keys, carried)):
-            if n == 0:
-                tally: Counter[str] = Counter()
-                for p in body:
-                    if keys.get(p.index) in known:
-                        tally[keys[p.index]] += len(p.text.split())
-                owner = next((k for k, _ in tally.most_common() if k not in taken), None)
-                taken.add(owner)
-                sections.append(Section(owner, s.number, s.title, s.heading, body))
+        for m, (key, body) in enumerate(cut[n]):
+            if m == 0:
+                sections.append(Section(owners.get(n), s.number, s.title, s.heading, body))
             elif key in taken:  # a section of its own carries it already: the stretch stays where it stood
                 last = sections[-1]
                 sections[-1] = Section(last.key, last.number, last.title, last.heading, last.body + body)
@@ -320,11 +328,13 @@ def _stretches(body: Sequence[Paragraph], keys: Mapping[int, str | None],
     """A section's body cut where a stretch begins that holds at least half the words carrying out some
     provision, with that provision (paragraphs no provision claims stay with the stretch before them). The
     first stretch, the section's own, has None."""
-    runs: list[tuple[str | None, list[Paragraph]]] = [(None, [])]
+    runs: list[tuple[str | None, list[Paragraph]]] = []   # by the provision of each run's first claimed paragraph
     for p in body:
         key = keys.get(p.index)
-        if key in carried and key != runs[-1][0] and runs[-1][1]:
-            runs.append((key, []))
+        if not runs or (key in carried and runs[-1][0] is not None and key != runs[-1][0]):
+            runs.append((key if key in carried else None, []))
+        elif runs[-1][0] is None and key in carried:
+            runs[-1] = (key, runs[-1][1])
         runs[-1][1].append(p)
     out: list[tuple[str | None, tuple[Paragraph, ...]]] = []
     for key, paragraphs in runs:
@@ -332,8 +342,8 @@ def _stretches(body: Sequence[Paragraph], keys: Mapping[int, str | None],
         if out and (key == out[-1][0] or not words or words * 2 < carried[key]):
             out[-1] = (out[-1][0], out[-1][1] + tuple(paragraphs))
         else:
-            out.append((key if out else None, tuple(paragraphs)))
-    return out
+            out.append((key, tuple(paragraphs)))
+    return [(None, out[0][1]), *out[1:]] if out else []
 
 
 def _split_off(key: str, body: tuple[Paragraph, ...], provision: Section) -> Section:

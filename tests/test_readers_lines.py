@@ -88,8 +88,8 @@ def test_a_line_that_goes_on_from_a_reference_starts_no_section_or_item():
              at("On or before November 1 of each year, the City Manager reports.", 1, 198, x1=400)]
     text = recover(lines, kind="PDF")
     assert [p.text for p in text.sections[0].body] == [
-        "(a) The City Manager may ask the City Council in writing to waive the prohibition in Section 13.105.030 "
-        "for a particular Contract, describing the goods or services needed.",
+        ("(a) The City Manager may ask the City Council in writing to waive the prohibition in Section 13.105.030 "
+         "for a particular Contract, describing the goods or services needed."),
         "(b) A waiver granted under subsection (a) applies only to that Contract; and", "(c) each waiver is reported."]
     assert [(s.number, s.title) for s in text.sections[1:]] == [("13.105.040", "Annual compliance report")]
 
@@ -98,3 +98,36 @@ def test_a_heading_ending_in_a_reference_word_still_ends_its_line():
     lines = [at("13.105.010 Title.", 1, 100, x1=200), at("13.105.020 Definitions: Code", 1, 114, x1=250),
              at("13.105.030 Next.", 1, 128, x1=200)]
     assert [s.number for s in recover(lines, kind="PDF").sections[1:]] == ["13.105.010", "13.105.020", "13.105.030"]
+
+
+def test_spelled_numbers_articles_and_compounds_go_on_across_a_line_break():
+    """"within twelve" / "(12) months" is one sentence, not a list item (12); "... or by" / "Article I of the
+    California Constitution." is not an article's heading; "non-" / "disclosure" keeps its hyphen where the
+    text writes "non-disclosure" whole, while "con-" / "tract" is mended."""
+    lines = [at("(a) The first report is due within twelve", 1, 100),
+             at("(12) months after the approval. It names any non-disclosure agreement and each con-", 1, 114),
+             at("tract signed under a non-", 1, 128),
+             at("disclosure agreement, as protected by the First Amendment to the Constitution or by", 1, 142),
+             at("Article I of the California Constitution.", 1, 156, x1=260),
+             at("(12) Twelfth item.", 1, 170, x1=200)]
+    text = recover(lines, kind="PDF")
+    assert [p.text for p in text.paragraphs] == [
+        ("(a) The first report is due within twelve (12) months after the approval. It names any non-disclosure "
+         "agreement and each contract signed under a non-disclosure agreement, as protected by the First "
+         "Amendment to the Constitution or by Article I of the California Constitution."), "(12) Twelfth item."]
+
+
+def test_a_bold_line_after_a_page_break_is_a_paragraph_of_its_own():
+    """A paragraph whose last line reaches the margin ends a page; the next page opens with a bold unnumbered
+    heading. The change of weight parts them (a bold label ending in a colon does not)."""
+    lines = [at("Within fifteen days the City Clerk shall publish this ordinance as the law requires, in full.", 1, 700),
+             Line("Signatures and certification.", 2, (72.0, 72.0, 217.0, 84.0), SIZE, bold=True),
+             at("PASSED AND ADOPTED by the City Council on May 1, 2019.", 2, 86, x1=400),
+             at("I certify that it passed by the vote that follows, the names of those voting for it first under", 2, 100),
+             Line("AYES:", 2, (72.0, 114.0, 110.0, 126.0), SIZE, bold=True), at("Kaplan and Reid.", 2, 128, x1=200)]
+    text = recover(lines, kind="PDF")
+    assert [p.text for p in text.paragraphs] == [
+        "Within fifteen days the City Clerk shall publish this ordinance as the law requires, in full.",
+        "Signatures and certification.", "PASSED AND ADOPTED by the City Council on May 1, 2019.",
+        "I certify that it passed by the vote that follows, the names of those voting for it first under AYES:",
+        "Kaplan and Reid."]

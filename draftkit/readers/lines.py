@@ -24,11 +24,19 @@ PAGE_NUMBER = re.compile(r"^(?:(?:page|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]
 LINE_NUMBER = re.compile(r"^\d{1,3}$")
 DIGITS = re.compile(r"\d+")
 ENDS_SENTENCE = re.compile(r"[.:;!?”\"')\]]$")
+# "thirty (30) days": a number spelled out, then its figures in brackets on the next line.
+NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                         r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                         r"eighty|ninety|hundred|thousand)$", re.IGNORECASE)
+FIGURES = re.compile(r"^\(\d[\d,]*\)\s")
 # A line ending in a word that names what the next line's number or label is: "... as allowed by Section" /
 # "13.105.050, ...". That next line goes on with the sentence; it starts no section or list item.
 REFERS = re.compile(r"(?:\b(?:sec(?:tion)?s?|sec\.|sub(?:section|division|paragraph)s?|paragraphs?|clauses?|"
                     r"chapters?|titles?|articles?|parts?|items?|code)|§§?)$", re.IGNORECASE)
 HYPHENATED = re.compile(r"[A-Za-z]-$")
+COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+WORD_END = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*$")
+WORD_START = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*")
 MAX_HEADING_WORDS = 25
 FURNITURE_BAND = 0.12   # share of the page height, top and bottom, where running heads and footers live
 SHORT_LINE = 0.8        # a line that ends before this share of the text's width ends its paragraph
@@ -41,7 +49,8 @@ class Line:
     `page` counts from 1 (0 when the input has no pages); `box` is (x0, top, x1, bottom) in page units
     with `page_size` (width, height), when the reader knows where the line stands. `heading` is the
     level of a heading the input marks as one (HTML h1-h6), 0 otherwise; `breaks` says the line ends its
-    paragraph (a block of HTML, a blank line after it in plain text).
+    paragraph (a block of HTML, a blank line after it in plain text); `bold`, that every letter of it is
+    set in a bold face (a PDF's headings are, in the fonts Word and LibreOffice embed).
     """
 
     text: str
@@ -50,6 +59,7 @@ class Line:
     page_size: tuple[float, float] | None = None
     heading: int = 0
     breaks: bool = False
+    bold: bool = False
 
 
 @dataclass
@@ -143,12 +153,30 @@ def _ends_paragraph(line: Line, right: float | None) -> bool:
     return short and (heading or bool(ENDS_SENTENCE.search(text)))
 
 
-def _refers_on(line: Line | None) -> bool:
-    """Whether a line's last word asks for the number the next line begins with ("... in Section")."""
-    if line is None or line.breaks or line.heading:
+def _weight_changes(prev: Line, line: Line) -> bool:
+    """Whether one line is bold and the other not, as where a bold heading meets body text (a page break
+    between them hides the usual signs); a bold label ending in a colon ("AYES:") starts nothing."""
+    return prev.bold != line.bold and not (line if line.bold else prev).text.rstrip().endswith(":")
+
+
+def _goes_on(prev: Line | None, text: str, right: float | None) -> bool:
+    """Whether `text`, which begins as a section heading or a list item would, only goes on with the
+    sentence of the line before: that line's last word asks for the number it begins with ("... as
+    allowed by Section" / "13.105.050, the City ..."), or it ends in a number the text spells out before
+    its figures ("... within twelve" / "(12) months"); or, for a section or an article, that line runs to
+    its column's right edge without ending a sentence ("... to waive the prohibition in" / "Section
+    2.23.040 for a particular Contract ..."). A list item after "; and" still starts its own paragraph."""
+    if prev is None or prev.breaks or prev.heading:
         return False
-    text = " ".join(line.text.split())
-    return bool(REFERS.search(text)) and not (SECTION.match(text) and len(text.split()) <= SHORT_HEADING_WORDS)
+    before = " ".join(prev.text.split())
+    if SECTION.match(before) and len(before.split()) <= SHORT_HEADING_WORDS:
+        return False  # the line before is a heading itself
+    if REFERS.search(before) or (NUMBER_WORD.search(before) and FIGURES.match(text)):
+        return True
+    full = prev.box is not None and right is not None and \
+        prev.box[2] >= prev.box[0] + (right - prev.box[0]) * SHORT_LINE
+    return bool(SECTION.match(text) or CHAPTER.match(text)) and full and not ENDS_SENTENCE.search(before) \
+        and not before.endswith(",")
 
 
 def _right_edges(lines: Sequence[Line]) -> list[float | None]:
@@ -178,32 +206,43 @@ def _typical_gap(lines: Sequence[Line]) -> float | None:
     return gaps[len(gaps) // 4] if gaps else None
 
 
-def _join(first: str, second: str, found: Recovery) -> str:
-    """Two lines of one paragraph joined; a word hyphenated at the first's end made whole again."""
+def _join(first: str, second: str, found: Recovery, compounds: frozenset[str] = frozenset()) -> str:
+    """Two lines of one paragraph joined; a word hyphenated at the first's end made whole again, unless
+    the text writes it with its hyphen elsewhere (`compounds`: "non-disclosure" broken after "non-")."""
     if HYPHENATED.search(first) and second[:1].islower():
         found.hyphens += 1
+        head, tail = WORD_END.search(first[:-1]), WORD_START.match(second)
+        if head and tail and f"{head[0]}-{tail[0]}".casefold() in compounds:
+            return first + second
         return first[:-1] + second
     return f"{first} {second}"
+
+
+def _compounds(lines: Sequence[Line]) -> frozenset[str]:
+    """The hyphenated words a text writes whole on one line."""
+    return frozenset(w.casefold() for line in lines for w in COMPOUND.findall(line.text))
 
 
 def paragraphs(lines: Sequence[Line], found: Recovery) -> list[tuple[str, int]]:
     """Lines joined into paragraphs: (text, heading level the input gave it)."""
     rights = _right_edges(lines)
     gap = _typical_gap(lines)
+    compounds = _compounds(lines)
     out: list[tuple[str, int]] = []
     current: str | None = None
     level = 0
     prev: Line | None = None
     for n, line in enumerate(lines):
         text = " ".join(line.text.split())
-        fresh = current is None or line.heading or (_starts_block(text) and not _refers_on(prev)) or \
-            (prev is not None and (_ends_paragraph(prev, rights[n - 1]) or _gap_before(prev, line, gap)))
+        fresh = current is None or line.heading or (_starts_block(text) and not _goes_on(prev, text, rights[n - 1])) \
+            or (prev is not None and (_ends_paragraph(prev, rights[n - 1]) or _gap_before(prev, line, gap)
+                                      or _weight_changes(prev, line)))
         if fresh:
             if current is not None:
                 out.append((current, level))
             current, level = text, line.heading
         else:
-            current = _join(current, text, found)
+            current = _join(current, text, found, compounds)
         prev = line
     if current is not None:
         out.append((current, level))

@@ -19,8 +19,20 @@ MAX_PAGES = 2_000
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down)
 
 
-def _boxes(page) -> list[tuple[Box, list[str], list[Box]]]:
-    """The page's text boxes: each box's place, its lines' texts and places (top-down coordinates)."""
+BOLD = ("bold", "black", "heavy", "semibold", "demi")  # how embedded font names say a face is bold
+
+
+def _bold(line) -> bool:
+    """Whether every letter of a pdfminer text line is set in a bold face."""
+    from pdfminer.layout import LTChar
+
+    faces = {c.fontname.casefold() for c in line if isinstance(c, LTChar) and c.get_text().strip()}
+    return bool(faces) and all(any(word in face for word in BOLD) for face in faces)
+
+
+def _boxes(page) -> list[tuple[Box, list[tuple[str, Box, bool]]]]:
+    """The page's text boxes: each box's place, and its lines' texts, places (top-down coordinates) and
+    whether they are bold."""
     from pdfminer.layout import LTTextBox, LTTextLine
 
     height = page.height
@@ -31,8 +43,8 @@ def _boxes(page) -> list[tuple[Box, list[str], list[Box]]]:
         lines = [line for line in box if isinstance(line, LTTextLine) and line.get_text().strip()]
         if lines:
             out.append(((box.x0, height - box.y1, box.x1, height - box.y0),
-                        [line.get_text().strip() for line in lines],
-                        [(line.x0, height - line.y1, line.x1, height - line.y0) for line in lines]))
+                        [(line.get_text().strip(), (line.x0, height - line.y1, line.x1, height - line.y0),
+                          _bold(line)) for line in lines]))
     return out
 
 
@@ -54,10 +66,10 @@ def reading_order(boxes: list[Box], width: float) -> list[int]:
 
 def _page_lines(page, number: int) -> Iterator[Line]:
     size = (page.width, page.height)
-    found = [b for b in _boxes(page) if not all(LINE_NUMBER.match(t) for t in b[1])]  # margin line numbers
+    found = [b for b in _boxes(page) if not all(LINE_NUMBER.match(t) for t, _, _ in b[1])]  # margin numbers
     for i in reading_order([b[0] for b in found], page.width):
-        for text, place in zip(found[i][1], found[i][2]):
-            yield Line(text, number, place, size)
+        for text, place, bold in found[i][1]:
+            yield Line(text, number, place, size, bold=bold)
 
 
 def pdf_lines(data: bytes, *, path: Path) -> list[Line]:
