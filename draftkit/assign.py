@@ -193,7 +193,8 @@ def assign(model: DocumentText, adopted: DocumentText, *, fixed: Mapping[int, st
     adopted_terms = {a: model_terms[m] for a, m in terms.items()}
     space = _Vectors([tokens(p.text, model_terms) for p in model.paragraphs])
     provisions = _provisions(model, model_terms, space)
-    body = [(s, p) for s in adopted.sections for p in s.body if _carries(p)]
+    titles = _titles(model)
+    body = [(s, p) for s in _under_model_headings(adopted, titles) for p in s.body if _carries(p)]
     results: list[Assigned] = []
     ranked_all: list[list[tuple[float, str]]] = []
     for n, (section, para) in enumerate(body):
@@ -205,7 +206,6 @@ def assign(model: DocumentText, adopted: DocumentText, *, fixed: Mapping[int, st
         key = ranked[0][1] if ranked and ranked[0][0] >= FLOOR else None
         results.append(Assigned(para.index, key, _confidence(ranked) if key else round(1 - ranked[0][0] / FLOOR, 2)))
     results = _follow_neighbours(results, body, ranked_all, adopted_terms)
-    titles = {t: m.key for m in reversed(model.sections) if m.key and m.key != PREAMBLE for t in _headings(m) if t}
     results = [Assigned(a.paragraph, titles[_bare(p.text)], HEADING_LINE) if _bare(p.text) in titles else a
                for a, (_, p) in zip(results, body)]
     known = {p.index: s.key for s, p in body if s.key is not None and s.key in {m.key for m in model.sections}}
@@ -214,13 +214,39 @@ def assign(model: DocumentText, adopted: DocumentText, *, fixed: Mapping[int, st
     return Assignment(tuple(results), tuple(sorted(terms.items())))
 
 
+def _titles(model: DocumentText) -> dict[str, str]:
+    """Each way a line may read as a model provision's heading (see _headings) -> the provision."""
+    return {t: m.key for m in reversed(model.sections) if m.key and m.key != PREAMBLE for t in _headings(m) if t}
+
+
+def _under_model_headings(adopted: DocumentText, titles: Mapping[str, str], *, as_heading: bool = False) -> list[Section]:
+    """The adopted sections, each one with no provision of its own cut where a paragraph reads as a model
+    provision's heading (a heading the reader took for a paragraph, as a PDF's or a text file's unnumbered
+    "Signatures and certification." can be): what follows stands under that heading, not the one before.
+    The line stays a body paragraph (so it is assigned like the rest), or, `as_heading`, heads its part."""
+    out: list[Section] = []
+    for s in adopted.sections:
+        cuts = [n for n, p in enumerate(s.body) if n and s.key is None and _bare(p.text) in titles]
+        for start, end in zip([0, *cuts], [*cuts, len(s.body)]):
+            if start == 0:
+                out.append(Section(s.key, s.number, s.title, s.heading, s.body[:end]))
+            else:
+                line = s.body[start]
+                title = " ".join(line.text.split()).rstrip(".:").strip()
+                out.append(Section(None, "", title, line if as_heading else None,
+                                   s.body[start + 1:end] if as_heading else s.body[start:end]))
+    return out
+
+
 def _follow_neighbours(results: list[Assigned], body: list[tuple[Section, Paragraph]],
                        ranked: list[list[tuple[float, str]]], terms: Mapping[str, str]) -> list[Assigned]:
     """A thin paragraph (a one-line list item, a signature line) takes the provision of the nearest paragraph
     of substance after it in its section (or else before it) when that provision is among its three best; a
     lead-in (ending in ":"), or a line with no content words at all (a signature rule), takes the next one's
-    whenever that one is at least as sure of its provision. Thin paragraphs in a row follow the same
-    neighbours, not each other."""
+    in any case. A neighbour is followed only when it is at least as sure of its provision as the paragraph
+    is of its own (a vote's list of names, which the model leaves blank, does not pull the clerk's
+    certificate into the section before it). Thin paragraphs in a row follow the same neighbours, not each
+    other."""
     words = [len(tokens(p.text, terms)) for _, p in body]
     thin = [n < THIN for n in words]
 
@@ -237,9 +263,10 @@ def _follow_neighbours(results: list[Assigned], body: list[tuple[Section, Paragr
         lead_in = para.text.rstrip().endswith(":")
         if not thin[n] and not lead_in:
             continue
-        near = [m for m in (nearest(n, 1), nearest(n, -1)) if m is not None]
-        # a lead-in, or a line with no content words (a rule), follows a neighbour at least as sure as itself
-        follows = near and (lead_in or not words[n]) and results[near[0]].confidence >= results[n].confidence
+        # only a neighbour at least as sure of its provision as the paragraph is of its own
+        near = [m for m in (nearest(n, 1), nearest(n, -1)) if m is not None
+                and results[m].confidence >= results[n].confidence]
+        follows = near and (lead_in or not words[n])  # a lead-in, or a line with no content words (a rule)
         top = {k for _, k in ranked[n][:3]} | ({results[near[0]].key} if follows else set())
         for m in near:
             if results[m].key in top and results[m].key != out[n].key:
@@ -251,7 +278,9 @@ def _follow_neighbours(results: list[Assigned], body: list[tuple[Section, Paragr
 def regroup(model: DocumentText, adopted: DocumentText, assignment: Assignment) -> DocumentText:
     """The adopted text as one section per provision it carries out (model order, keyed by provision), each
     with its paragraphs in the adopted order and the heading of the adopted section it mostly fills; then the
-    paragraphs no provision claims, under their own sections' headings."""
+    paragraphs no provision claims, under their own sections' headings. A line that reads as a provision's
+    heading in the model heads what follows it."""
+    adopted = DocumentText(tuple(_under_model_headings(adopted, _titles(model), as_heading=True)), adopted.notes)
     keys = {a.paragraph: a.key for a in assignment.paragraphs}
     words = {p.index: len(p.text.split()) for p in adopted.paragraphs}
     owner: dict[int, str | None] = {}   # adopted section (by position) -> the provision with most of its words

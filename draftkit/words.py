@@ -73,7 +73,9 @@ class Renumber:
 
 @dataclass(frozen=True)
 class Text:
-    """A text's tokens (words and whitespace runs) and the keys they are compared by."""
+    """A text's tokens (words and whitespace runs) and the keys they are compared by: a run of spaces and
+    tabs by its length alone, so a tab that a PDF or a text file gives as a space is no departure (it is
+    shown, as a renumbered number is); a line break stays itself."""
 
     tokens: tuple[str, ...]
     keys: tuple[str, ...]
@@ -82,6 +84,8 @@ class Text:
     def of(cls, text: str, renumber: Renumber) -> Text:
         tokens = tuple(TOKEN.findall(text))
         keys = renumber.keys_of(text, tokens)
+        if "\t" in text:
+            keys = tuple(" " * len(k) if k.isspace() and "\n" not in k else k for k in keys)
         found = LABEL.match(text)
         if found:  # a list label is compared as "a label": relettering is renumbering, not a departure
             at = 1 if found[1] else 0
@@ -150,7 +154,8 @@ def _filled(piece: _Piece, fills: Fills, where: int) -> _Piece:
 
 
 def _equal_pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Piece]:
-    """Tokens equal by key: one equal piece, or several where a renumbered number differs in text."""
+    """Tokens equal by key: one equal piece, or several where a renumbered number (or a tab given as a
+    space) differs in text: shown as changed, counted as kept, no departure."""
     if old == new:
         return [_Piece("equal", "".join(old), "".join(new))]
     pieces: list[_Piece] = []

@@ -633,3 +633,18 @@ def test_a_placeholder_filled_unlike_the_rest_of_the_draft_is_a_departure() -> N
     assert sections["waiver"].kind == "modified"
     assert (sections["waiver"].words_deleted, sections["waiver"].words_inserted) == (2, 2)
     assert sections["report"].kind == "unchanged" and sections[PREAMBLE].kind == "unchanged"
+
+
+def test_a_tab_given_as_a_space_is_shown_but_no_departure() -> None:
+    """A PDF or a text file gives the signature block's tabs as spaces: the spans still rebuild both texts,
+    the words count as kept, and the paragraph carries no departure (as a renumbered number does not)."""
+    from draftkit.fills import Fills
+    from draftkit.words import Renumber, Text, diff_text
+
+    old, new = "______________________________\t______________", "______________________________ ______________"
+    spans, tally, boilerplate = diff_text(Text.of(old, Renumber()), Text.of(new, Renumber()), Fills(), where=0)
+    assert_well_formed(spans, old, new)
+    assert (tally.inserted, tally.deleted, tally.retained, boilerplate) == (0, 0, 2, True)
+    spans, tally, boilerplate = diff_text(Text.of("Mayor\tDate", Renumber()), Text.of("Mayor Data", Renumber()),
+                                          Fills(), where=0)
+    assert (tally.inserted, tally.deleted, boilerplate) == (1, 1, False)
