@@ -131,3 +131,12 @@ def test_a_bold_line_after_a_page_break_is_a_paragraph_of_its_own():
         "Signatures and certification.", "PASSED AND ADOPTED by the City Council on May 1, 2019.",
         "I certify that it passed by the vote that follows, the names of those voting for it first under AYES:",
         "Kaplan and Reid."]
+
+
+def test_ligatures_and_soft_hyphens_read_as_typed():
+    """A text layer that gives "fi" as one character (U+FB01) and marks every place a word may break with a
+    soft hyphen reads as the words typed; a soft hyphen that ends a line joins the word it broke."""
+    lines = [at("The City deﬁnes the eﬀect of this ordi\u00adnance on each con\u00ad", 1, 100),
+             at("tract it ﬁnds aﬄicted.", 1, 114, x1=300)]
+    assert [p.text for p in recover(lines, kind="PDF").paragraphs] == [
+        "The City defines the effect of this ordinance on each contract it finds afflicted."]

@@ -33,7 +33,11 @@ FIGURES = re.compile(r"^\(\d[\d,]*\)\s")
 # "13.105.050, ...". That next line goes on with the sentence; it starts no section or list item.
 REFERS = re.compile(r"(?:\b(?:sec(?:tion)?s?|sec\.|sub(?:section|division|paragraph)s?|paragraphs?|clauses?|"
                     r"chapters?|titles?|articles?|parts?|items?|code)|§§?)$", re.IGNORECASE)
-HYPHENATED = re.compile(r"[A-Za-z]-$")
+HYPHENATED = re.compile(r"[A-Za-z][-\u2010\u00ad]$")   # a hyphen, Unicode's, or a soft one that broke the word
+# A PDF's text layer may give a typeset ligature as one character (U+FB01 for "fi"), and a soft hyphen
+# wherever the typesetter could break a word: letters as typed, no soft hyphen but one that ends a line.
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
 COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 WORD_END = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*$")
 WORD_START = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -212,15 +216,22 @@ def _join(first: str, second: str, found: Recovery, compounds: frozenset[str] = 
     if HYPHENATED.search(first) and second[:1].islower():
         found.hyphens += 1
         head, tail = WORD_END.search(first[:-1]), WORD_START.match(second)
-        if head and tail and f"{head[0]}-{tail[0]}".casefold() in compounds:
+        if first[-1] != "\u00ad" and head and tail and f"{head[0]}-{tail[0]}".casefold() in compounds:
             return first + second
         return first[:-1] + second
     return f"{first} {second}"
 
 
+def _typed(text: str) -> str:
+    """A line's text as typed: spaces collapsed, ligatures as their letters, soft hyphens out (but one that
+    ends the line, where it broke a word)."""
+    text = " ".join(text.translate(LIGATURES).split())
+    return text[:-1].replace("\u00ad", "") + text[-1:] if "\u00ad" in text else text
+
+
 def _compounds(lines: Sequence[Line]) -> frozenset[str]:
     """The hyphenated words a text writes whole on one line."""
-    return frozenset(w.casefold() for line in lines for w in COMPOUND.findall(line.text))
+    return frozenset(w.casefold() for line in lines for w in COMPOUND.findall(_typed(line.text)))
 
 
 def paragraphs(lines: Sequence[Line], found: Recovery) -> list[tuple[str, int]]:
@@ -233,7 +244,7 @@ def paragraphs(lines: Sequence[Line], found: Recovery) -> list[tuple[str, int]]:
     level = 0
     prev: Line | None = None
     for n, line in enumerate(lines):
-        text = " ".join(line.text.split())
+        text = _typed(line.text)
         fresh = current is None or line.heading or (_starts_block(text) and not _goes_on(prev, text, rights[n - 1])) \
             or (prev is not None and (_ends_paragraph(prev, rights[n - 1]) or _gap_before(prev, line, gap)
                                       or _weight_changes(prev, line)))
