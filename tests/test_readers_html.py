@@ -66,3 +66,20 @@ def test_a_huge_page_is_refused_before_parsing():
 def test_a_pdf_named_html_is_refused():
     with pytest.raises(UnreadableDocument, match="a PDF named as HTML; rename it to .pdf"):
         read(b"%PDF-1.4 ...")
+
+
+def test_a_site_named_parts_and_a_publishers_dash_are_not_the_codes_text():
+    """Breadcrumbs and menus in plain <div>s or lists that name themselves by class, id or role stay out; a
+    heading printed "Sec. 2.23.010. - Title." reads as the ordinance prints it; a real paragraph whose class
+    only contains such a word ("navigable") stays."""
+    page = ('<html><body><div class="breadcrumbs">Home &gt; Title 2 &gt; Chapter 2.23</div>'
+            '<ul id="site-menu"><li>Codes</li><li>Help</li></ul><div role="search">Search this code</div>'
+            '<p class="sec-title"><b>Sec. 2.23.010. - Title.</b></p><p>This chapter is named.</p>'
+            '<p class="navigable-waters">Waters stay navigable.</p>'
+            '<p class="sec-title"><b>Section 2-14 – Waiver.</b></p><p>The Council may waive it.</p></body></html>')
+    text = read(page)
+    assert [(s.number, s.title, s.heading.text if s.heading else None, [p.text for p in s.body])
+            for s in text.sections] == [
+        ("", "", None, []),
+        ("2.23.010", "Title", "Sec. 2.23.010. Title.", ["This chapter is named.", "Waters stay navigable."]),
+        ("2-14", "Waiver", "Section 2-14 Waiver.", ["The Council may waive it."])]

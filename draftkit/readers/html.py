@@ -8,6 +8,7 @@ and <br> breaks a line. Inputs are bounded: bytes, elements and the depth the pa
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree, html
@@ -25,6 +26,11 @@ BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "
           "blockquote", "pre", "section", "article", "main", "body", "center", "address", "figure", "figcaption",
           "caption", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# A site's own parts that name themselves so in their class, id or ARIA role or label, whatever element
+# holds them (<div class="breadcrumbs">, <ul id="site-menu">, <div role="navigation">).
+CHROME_WORDS = {"breadcrumb", "breadcrumbs", "nav", "navbar", "navigation", "menu", "menubar", "sidebar",
+                "toolbar", "skiplink", "skip", "cookie", "cookies", "masthead", "pager", "pagination"}
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar", "toolbar"}
 
 
 def _encoding(data: bytes) -> str | None:
@@ -77,6 +83,14 @@ def _content(root: etree._Element) -> etree._Element:
     return body if body is not None else root
 
 
+def _chrome(el: etree._Element) -> bool:
+    """Whether an element says it is the site's navigation, menus or banners rather than the code."""
+    if (el.get("role") or "").strip().lower() in CHROME_ROLES:
+        return True
+    named = " ".join(el.get(a) or "" for a in ("class", "id", "aria-label")).lower()
+    return bool(CHROME_WORDS.intersection(re.split(r"[^a-z]+", named)))
+
+
 def _tag(el: etree._Element) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
@@ -107,7 +121,7 @@ def html_lines(data: bytes, *, path: Path) -> list[Line]:
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = _tag(el)
         if event == "start":
-            if skipping or tag in SKIPPED or el.get("role") == "navigation" or el.get("aria-hidden") == "true":
+            if skipping or tag in SKIPPED or el.get("aria-hidden") == "true" or _chrome(el):
                 skipping.append(el)
                 continue
             if tag in BLOCKS or tag == "br":

@@ -42,6 +42,10 @@ COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 WORD_END = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*$")
 WORD_START = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*")
 MAX_HEADING_WORDS = 25
+# An online code sets a dash between a section's number and its title ("Sec. 2.23.010. - Title."); the
+# heading reads as the ordinance prints it, the publisher's dash set aside.
+SEPARATOR = re.compile(r"^((?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+)?\d+(?:[.-]\d+)*[A-Za-z]?\.?)\s+[-–—]\s+(?=\S)")
+SEPARATOR_START = re.compile(r"^[-–—]\s+")
 FURNITURE_BAND = 0.12   # share of the page height, top and bottom, where running heads and footers live
 SHORT_LINE = 0.8        # a line that ends before this share of the text's width ends its paragraph
 
@@ -267,7 +271,7 @@ def _heading(text: str, level: int) -> tuple[str, str] | None:
     match = SECTION.match(text)
     if match:
         number = match["num"] or match["num2"]
-        title = (match["title"] or match["title2"]).strip().rstrip(".")
+        title = SEPARATOR_START.sub("", (match["title"] or match["title2"]).strip()).rstrip(".")
         if level or len(title.split()) <= SHORT_HEADING_WORDS:
             return number, title
     return ("", text.rstrip(".")) if level >= 2 else None
@@ -305,6 +309,8 @@ def sections(texts: Iterable[tuple[str, int]], found: Recovery) -> DocumentText:
             found.history.append(text)
             continue
         head = _heading(text, level)
+        if head and head[0]:
+            text = SEPARATOR.sub(r"\1 ", text, count=1)
         para = Paragraph(index, text, f"Heading {min(max(level, 2), 6)}" if head else "")
         index += 1
         if head:
