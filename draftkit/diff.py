@@ -62,10 +62,10 @@ class _Para:
     """A paragraph with its comparison key; tokenized only when it must be diffed word by word. (A plain
     class: the diff makes one per paragraph of both documents, and reads most of them only for the key.)"""
 
-    __slots__ = ("source", "renumber", "fills", "key", "_text", "_bag")
+    __slots__ = ("source", "renumber", "fills", "heading", "key", "_text", "_bag")
 
-    def __init__(self, source: Paragraph, renumber: Renumber, fills: Fills):
-        self.source, self.renumber, self.fills = source, renumber, fills
+    def __init__(self, source: Paragraph, renumber: Renumber, fills: Fills, *, heading: bool = False):
+        self.source, self.renumber, self.fills, self.heading = source, renumber, fills, heading
         text = LABEL.sub(LABEL_KEY + " ", source.text, count=1)
         self.key = (IN_CELL if source.cell else "") + renumber.key_of(text)
         self._text: Text | None = None
@@ -74,7 +74,7 @@ class _Para:
     @property
     def text(self) -> Text:
         if self._text is None:
-            self._text = Text.of(self.source.text, self.renumber)
+            self._text = Text.of(self.source.text, self.renumber, heading=self.heading)
         return self._text
 
     @property
@@ -280,8 +280,8 @@ class _Sides(NamedTuple):
 
     def _matched(self, old: Section, new: Section, key: str) -> SectionChange:
         """A section against its counterpart; the headings always pair with each other."""
-        heads = zip_longest(self._paras(0, old.paragraphs[:1] if old.heading else ()),
-                            self._paras(1, new.paragraphs[:1] if new.heading else ()))
+        heads = zip_longest(self._paras(0, old.paragraphs[:1] if old.heading else (), heading=True),
+                            self._paras(1, new.paragraphs[:1] if new.heading else (), heading=True))
         results = [*(_change(o, n) for o, n in heads), *_align_paragraphs(self._paras(0, old.body),
                                                                            self._paras(1, new.body))]
         kind: SectionKind = "unchanged" if all(r.same for r in results) else "modified"
@@ -292,8 +292,8 @@ class _Sides(NamedTuple):
         return [_change(p, None, whole_row=p.source.cell is not None) if side == 0 else
                 _change(None, p, whole_row=p.source.cell is not None) for p in paras]
 
-    def _paras(self, side: Literal[0, 1], paragraphs: Sequence[Paragraph]) -> list[_Para]:
-        return [_Para(p, self.renumber[side], self.fills) for p in paragraphs]
+    def _paras(self, side: Literal[0, 1], paragraphs: Sequence[Paragraph], *, heading: bool = False) -> list[_Para]:
+        return [_Para(p, self.renumber[side], self.fills, heading=heading) for p in paragraphs]
 
 
 def _section_change(

@@ -8,9 +8,11 @@ PREAMBLE = "_preamble"
 # A numbered section heading: "Sec. 13.105.010. Title.", "SECTION 2.23.010 Title", "13.105.010 Title".
 NUMBERED = re.compile(r"^\s*(?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+)?(?P<num>\d+(?:\.\d+)+[A-Za-z]?)\.?\s+(?P<title>\S.*)$")
 # Any section heading as adopted texts write one: "13.105.030 Title.", "Sec. 13.105.030. Title",
-# "SECTION 5. TITLE", "Section 2-14. Title" (a section of the ordinance itself is numbered 1, 2, 3).
-SECTION = re.compile(r"^(?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+)?(?P<num>\d+(?:[.-]\d+)+[A-Za-z]?)\.?\s+(?P<title>\S.*)$"
-                     r"|^(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+(?P<num2>\d+[A-Za-z]?)\.?\s+(?P<title2>\S.*)$")
+# "SECTION 5. TITLE", "Section 2-14. Title" (a section of the ordinance itself is numbered 1, 2, 3), and as
+# code publishers print them: "§ 2.23.010 TITLE." and a chapter numbered with a letter, "SEC. 12I.3. TITLE."
+SECTION = re.compile(r"^(?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+|§\s*)?(?P<num>\d+[A-Za-z]?(?:[.-]\d+)+[A-Za-z]?)\.?\s+"
+                     r"(?P<title>\S.*)$"
+                     r"|^(?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?|§)\s+(?P<num2>\d+[A-Za-z]?)\.?\s+(?P<title2>\S.*)$")
 SHORT_HEADING_WORDS = 12  # a numbered line this short is a heading, whatever follows it
 
 

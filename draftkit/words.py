@@ -81,16 +81,32 @@ class Text:
     keys: tuple[str, ...]
 
     @classmethod
-    def of(cls, text: str, renumber: Renumber) -> Text:
+    def of(cls, text: str, renumber: Renumber, *, heading: bool = False) -> Text:
+        """`heading`: the text heads a section, and is compared as its words, whatever the case, the mark
+        of a section ("Sec.", "SECTION", "§") and the closing stops a code publisher prints it with
+        ("§ 2.23.010 TITLE." against "Sec. 2.23.010. Title." is shown, but is no departure)."""
         tokens = tuple(TOKEN.findall(text))
         keys = renumber.keys_of(text, tokens)
         if "\t" in text:
             keys = tuple(" " * len(k) if k.isspace() and "\n" not in k else k for k in keys)
+        if heading:
+            keys = tuple(_heading_key(k) for k in keys)
         found = LABEL.match(text)
         if found:  # a list label is compared as "a label": relettering is renumbering, not a departure
             at = 1 if found[1] else 0
             keys = (*keys[:at], LABEL_KEY, " ", *keys[at + 2:])
         return cls(tokens, keys)
+
+
+SECTION_MARKS = frozenset({"sec", "sec.", "section", "§", "§§"})
+
+
+def _heading_key(key: str) -> str:
+    """A heading's token as compared: casefolded, a section mark as any section mark, closing stops off."""
+    if key.isspace():
+        return key
+    folded = key.casefold()
+    return "\x00sec\x00" if folded in SECTION_MARKS else folded.rstrip(".:") or folded
 
 
 class _Piece(NamedTuple):

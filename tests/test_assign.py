@@ -239,7 +239,7 @@ def test_the_comparison_reads_a_text_file_as_its_word_file(held, tmp_path, model
                 inputs.append(tmp_path / "in" / f"{slug}_{kind}.{kind}")
                 inputs[-1].parent.mkdir(exist_ok=True)
                 shutil.copy(paths[kind], inputs[-1])
-    written, failures = compare_paths(inputs, tmp_path / "out", model)
+    _, failures = compare_paths(inputs, tmp_path / "out", model)
     assert failures == [] and len(inputs) == 10
     data = json.loads((tmp_path / "out" / "comparison.json").read_text(encoding="utf-8"))
     kept = {c["slug"]: c["retained_percent"] for c in data["jurisdictions"]}
@@ -249,3 +249,35 @@ def test_the_comparison_reads_a_text_file_as_its_word_file(held, tmp_path, model
             word, text = row["cells"][f"{slug}_docx"], row["cells"][f"{slug}_txt"]
             assert (text["kind"], text.get("retained_percent")) == (word["kind"], word.get("retained_percent")), \
                 (slug, row["key"])
+
+
+def _code_page(text: DocumentText, heading) -> str:
+    """An online code's page of an ordinance's text: the site's breadcrumbs and menu in plain <div>s, each
+    section's heading printed as `heading(number, title)` in bold, each paragraph a block."""
+    import html
+
+    out = ['<html><body><div class="breadcrumbs">Home &gt; Title 2 &gt; Chapter 2.23</div>',
+           '<ul id="site-menu"><li>Code</li><li>Help</li></ul>']
+    for s in text.sections:
+        if s.heading is not None:
+            shown = heading(s.number, s.title) if "." in s.number else s.heading.text
+            out.append(f'<div class="Section"><b>{html.escape(shown)}</b></div>')
+        out += [f"<p>{html.escape(p.text)}</p>" for p in s.body]
+    return "\n".join(out) + '<footer>Current through Ordinance 13540.</footer></body></html>'
+
+
+@pytest.mark.parametrize("publisher", [lambda n, t: f"Sec. {n}. - {t}.", lambda n, t: f"§ {n} {t.upper()}."],
+                         ids=["dash", "section-mark-capitals"])
+def test_an_online_codes_page_redlines_as_the_word_file(held, tmp_path, publisher):
+    """Oakland's ordinance as two publishers print a code online ("Sec. 2.23.010. - Title.", "§ 2.23.010
+    TITLE.") redlines exactly as its Word file: the site's parts, the dash, the mark and the capitals are no
+    departures (before, "§" headings were no sections at all, and every provision read as dropped)."""
+    from draftkit.docx_text import read_sections
+    from draftkit.ooxml.package import open_docx
+
+    model, canonical, j, paths = held["oakland"]
+    page = tmp_path / "oakland.html"
+    page.write_text(_code_page(read_sections(open_docx(paths["docx"].read_bytes())), publisher), encoding="utf-8")
+    word, by_word, added = _changes(paths["docx"], model, canonical, j)
+    read, by_read, read_added = _changes(page, model, canonical, j)
+    assert (by_read, read_added, read["retained_words"]) == (by_word, added, word["retained_words"])

@@ -648,3 +648,21 @@ def test_a_tab_given_as_a_space_is_shown_but_no_departure() -> None:
     spans, tally, boilerplate = diff_text(Text.of("Mayor\tDate", Renumber()), Text.of("Mayor Data", Renumber()),
                                           Fills(), where=0)
     assert (tally.inserted, tally.deleted, boilerplate) == (1, 1, False)
+
+
+def test_a_heading_as_a_code_publisher_prints_it_is_no_departure() -> None:
+    """"§ 2.23.010 TITLE." against "Sec. 2.23.010. Title.": the section mark, the case and the closing stops
+    are shown but are no departure; a changed title still is one. A body paragraph keeps its case."""
+    from draftkit.fills import Fills
+    from draftkit.words import Renumber, Text, diff_text
+
+    def differs(old: str, new: str, *, heading: bool = True) -> tuple[int, int, bool]:
+        spans, tally, same = diff_text(Text.of(old, Renumber(), heading=heading),
+                                       Text.of(new, Renumber(), heading=heading), Fills(), where=0)
+        assert_well_formed(spans, old, new)
+        return tally.inserted, tally.deleted, same
+
+    assert differs("Sec. 2.23.010. Title.", "§ 2.23.010 TITLE.")[2]
+    assert differs("SECTION 5. Severability.", "Section 5 SEVERABILITY")[2]
+    assert differs("Sec. 2.23.090. Enforcement.", "§ 2.23.090 ENFORCEMENT; RIGHT TO CURE.") == (4, 1, False)
+    assert not differs("The City shall act.", "THE CITY SHALL ACT.", heading=False)[2]

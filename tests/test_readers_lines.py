@@ -140,3 +140,12 @@ def test_ligatures_and_soft_hyphens_read_as_typed():
              at("tract it ﬁnds aﬄicted.", 1, 114, x1=300)]
     assert [p.text for p in recover(lines, kind="PDF").paragraphs] == [
         "The City defines the effect of this ordinance on each contract it finds afflicted."]
+
+
+def test_headings_as_code_publishers_print_them_head_sections():
+    lines = [Line(t, breaks=True) for t in ("§ 2.23.010 TITLE.", "This chapter is named.", "SEC. 12I.3. DEFINITIONS.",
+                                            "Words mean things.", "Sec. 2.23.030. - Prohibition.", "No contracts.")]
+    text = recover(lines, kind="web page")
+    assert [(s.number, s.title, s.heading.text) for s in text.sections[1:]] == [
+        ("2.23.010", "TITLE", "§ 2.23.010 TITLE."), ("12I.3", "DEFINITIONS", "SEC. 12I.3. DEFINITIONS."),
+        ("2.23.030", "Prohibition", "Sec. 2.23.030. Prohibition.")]

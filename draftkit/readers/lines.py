@@ -44,7 +44,7 @@ WORD_START = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*")
 MAX_HEADING_WORDS = 25
 # An online code sets a dash between a section's number and its title ("Sec. 2.23.010. - Title."); the
 # heading reads as the ordinance prints it, the publisher's dash set aside.
-SEPARATOR = re.compile(r"^((?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+)?\d+(?:[.-]\d+)*[A-Za-z]?\.?)\s+[-–—]\s+(?=\S)")
+SEPARATOR = re.compile(r"^((?:(?:Sec(?:tion)?|SEC(?:TION)?)\.?\s+|§\s*)?\d+[A-Za-z]?(?:[.-]\d+)*[A-Za-z]?\.?)\s+[-–—]\s+(?=\S)")
 SEPARATOR_START = re.compile(r"^[-–—]\s+")
 FURNITURE_BAND = 0.12   # share of the page height, top and bottom, where running heads and footers live
 SHORT_LINE = 0.8        # a line that ends before this share of the text's width ends its paragraph
