@@ -170,8 +170,9 @@ def _filled(piece: _Piece, fills: Fills, where: int) -> _Piece:
 
 
 def _equal_pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Piece]:
-    """Tokens equal by key: one equal piece, or several where a renumbered number (or a tab given as a
-    space) differs in text: shown as changed, counted as kept, no departure."""
+    """Tokens equal by key: one equal piece, or several where a token differs in text (a renumbered number,
+    a tab given as a space, a heading's capitals or section mark): shown as changed, counted as kept, no
+    departure."""
     if old == new:
         return [_Piece("equal", "".join(old), "".join(new))]
     pieces: list[_Piece] = []
