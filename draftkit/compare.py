@@ -11,7 +11,7 @@ import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -42,7 +42,8 @@ from .readers import SUFFIXES as TEXT_SUFFIXES
 from .readers import text_kind
 
 DOCUMENT_SUFFIXES = (".docx", *TEXT_SUFFIXES)
-INPUT_SUFFIXES = (".yaml", ".yml", *DOCUMENT_SUFFIXES)
+YAML_SUFFIXES = (".yaml", ".yml")
+INPUT_SUFFIXES = (*YAML_SUFFIXES, *DOCUMENT_SUFFIXES)
 FOLDER_SUFFIXES = tuple(s for s in INPUT_SUFFIXES if text_kind(Path(f"x{s}")) != "text")  # a text file in a
 # folder is more often a note than an ordinance: it is compared when named on its own
 COMPARISON_OWNER = "draft compare"  # the comparison files' owner, in the output folder's own manifest
@@ -159,13 +160,16 @@ def _with_source(entry: Entry, path: Path, yamls: dict[str, tuple[str, Path]], o
 
 @dataclass
 class Run:
-    """What the main process keeps of a run: the names taken, jurisdictions' names, the adopted texts."""
+    """What the main process keeps of a run: the names taken, jurisdictions' names, the adopted texts; and
+    the names `reserved` for the jurisdiction files among the inputs (a jurisdiction's name is its file's,
+    the folder `draft build` writes its packet in), which an adopted text of the same name gives way to."""
 
     taken: set[str]
     yamls: dict[str, tuple[str, Path]]
     documents: dict[int, tuple[Entry, Path]]
     written: list[Path]
     failures: list[str]
+    reserved: set[str] = field(default_factory=set)
 
 
 def _take(result: Compared, index: int, run: Run, spool, out: Path, force: bool) -> None:
@@ -176,8 +180,8 @@ def _take(result: Compared, index: int, run: Run, spool, out: Path, force: bool)
         run.failures.append(result.failure)
         return
     slug = result.slug
-    if result.entry is not None and slug in run.taken:
-        result = replace(result, entry=_distinct(result.entry, result.path, run.taken))
+    if result.entry is not None and (slug in run.taken or slug in run.reserved):
+        result = replace(result, entry=_distinct(result.entry, result.path, run.taken | run.reserved))
         slug = result.entry.slug
     if slug in run.taken:
         run.failures.append(f"{result.path}: has the same name as another input ({slug}); both would link to "
@@ -230,6 +234,7 @@ def compare_paths(paths: list[Path], out: Path, model: Model, *, force: bool = F
 
     run = Run(set(), {}, {}, [], [])
     inputs = _inputs(paths, run.failures)
+    run.reserved = {p.stem for p in inputs if p.suffix.lower() in YAML_SUFFIXES}
     jobs = max(1, min(jobs or default_jobs(), len(inputs) or 1))
     _init(model.folder, out, model)
     spool = Spool(model, _worker["canonical"])

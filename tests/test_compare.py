@@ -396,6 +396,25 @@ def test_same_name_twice_is_a_failure(tmp_path, model):
     assert len(failures) == 1 and "same name" in failures[0] and "richmond/redline.html" in failures[0]
 
 
+def test_an_adopted_text_named_as_a_jurisdiction_file_gives_way_to_it(tmp_path, model):
+    """`draft compare adopted/ jurisdictions/richmond.yaml` with adopted/richmond.docx: the jurisdiction keeps
+    its name (its packet's folder), whichever comes first; the document takes another and is labelled with
+    the jurisdiction it belongs to."""
+    from draftkit.build import render_ordinance
+    from draftkit.jurisdiction import load_jurisdiction
+
+    (tmp_path / "adopted").mkdir()
+    richmond = load_jurisdiction(ROOT_DIR / "jurisdictions" / "richmond.yaml", model)
+    (tmp_path / "adopted" / "richmond.docx").write_bytes(render_ordinance(richmond, model).docx)
+    written, failures = compare_paths([tmp_path / "adopted", ROOT / "jurisdictions" / "richmond.yaml"],
+                                      tmp_path / "out", model)
+    assert failures == []
+    data = json.loads((tmp_path / "out" / "comparison.json").read_text(encoding="utf-8"))
+    assert [(c["slug"], c["name"]) for c in data["jurisdictions"]] == [
+        ("adopted-richmond", "Richmond (richmond.docx)"), ("richmond", "Richmond")]
+    assert tmp_path / "out" / "adopted-richmond" / "redline.html" in written
+
+
 def test_values_follow_the_yaml(samples, canonical, matrix, model):
     """Every parameter cell is the YAML value in words, marked exactly where it differs from values.yaml; a
     value not in effect (its section replaced or switched off) is shown as such and is no departure."""
