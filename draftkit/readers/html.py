@@ -27,7 +27,8 @@ BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "
           "caption", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 # A site's own parts that name themselves so in their class, id or ARIA role or label, whatever element
-# holds them (<div class="breadcrumbs">, <ul id="site-menu">, <div role="navigation">).
+# holds them (<div class="breadcrumbs">, <ul id="site-menu">, <div role="navigation">); and the page header
+# and footer a word processor exports as <div title="footer"> (LibreOffice's "Ordinance No. ... - page 4").
 CHROME_WORDS = {"breadcrumb", "breadcrumbs", "nav", "navbar", "navigation", "menu", "menubar", "sidebar",
                 "toolbar", "skiplink", "skip", "cookie", "cookies", "masthead", "pager", "pagination"}
 CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar", "toolbar"}
@@ -86,6 +87,8 @@ def _content(root: etree._Element) -> etree._Element:
 def _chrome(el: etree._Element) -> bool:
     """Whether an element says it is the site's navigation, menus or banners rather than the code."""
     if (el.get("role") or "").strip().lower() in CHROME_ROLES:
+        return True
+    if (el.get("title") or "").strip().lower() in ("header", "footer"):  # a word processor's page header or footer
         return True
     named = " ".join(el.get(a) or "" for a in ("class", "id", "aria-label")).lower()
     return bool(CHROME_WORDS.intersection(re.split(r"[^a-z]+", named)))

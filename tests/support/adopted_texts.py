@@ -132,14 +132,15 @@ def plain_text(lines: list[Line]) -> str:
     return "\n\n".join(line.text for line in lines) + "\n"
 
 
-def to_pdf(docxs: list[Path], outdir: Path) -> list[Path]:
-    """Export Word files to PDF with one LibreOffice run (its own profile); the PDFs' paths, in order."""
+def to_pdf(docxs: list[Path], outdir: Path, kind: str = "pdf") -> list[Path]:
+    """Export Word files to PDF (or `kind`: "html") with one LibreOffice run (its own profile); the exported
+    files' paths, in order."""
     import subprocess
 
     profile = outdir / "lo_profile"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", kind,
                     "--outdir", str(outdir), *map(str, docxs)], check=True, capture_output=True, timeout=180)
-    return [outdir / f"{d.stem}.pdf" for d in docxs]
+    return [outdir / f"{d.stem}.{kind}" for d in docxs]
 
 
 def minimal_pdf(content: bytes = b"0 0 1 rg 100 100 200 300 re f") -> bytes:
