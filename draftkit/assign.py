@@ -232,7 +232,7 @@ def _under_model_headings(adopted: DocumentText, titles: Mapping[str, str], *, a
                 out.append(Section(s.key, s.number, s.title, s.heading, s.body[:end]))
             else:
                 line = s.body[start]
-                title = " ".join(line.text.split()).rstrip(".:").strip()
+                title = " ".join(line.text.split()).rstrip(".:").strip()  # as the reader titles a heading
                 out.append(Section(None, "", title, line if as_heading else None,
                                    s.body[start + 1:end] if as_heading else s.body[start:end]))
     return out
@@ -313,9 +313,9 @@ def keyed(model: DocumentText, adopted: DocumentText, assignment: Assignment) ->
     A stretch of a section that holds most of what carries out another provision is split off as a section
     of its own, keyed by that provision: a provision the city merged into another section (a section with no
     heading of its own, which the redline reports as folded into the one before it, as it does for a Word
-    file), or one whose heading the reader could not tell from a paragraph ("Signatures and certification."
-    on a line of its own in a PDF or a text file). That stretch's first line becomes its heading when it
-    reads as the model's heading of the provision."""
+    file). A line that reads as a provision's heading in the model heads what follows it ("Signatures and
+    certification." on a line of its own in a PDF or a text file), as in the comparison's regrouping."""
+    adopted = DocumentText(tuple(_under_model_headings(adopted, _titles(model), as_heading=True)), adopted.notes)
     found = {a.paragraph: a for a in assignment.paragraphs}
     keys = {a.paragraph: a.key for a in assignment.paragraphs}
     known = {m.key: m for m in model.sections if m.key and m.key != PREAMBLE}
@@ -346,9 +346,9 @@ def keyed(model: DocumentText, adopted: DocumentText, assignment: Assignment) ->
             elif key in taken:  # a section of its own carries it already: the stretch stays where it stood
                 last = sections[-1]
                 sections[-1] = Section(last.key, last.number, last.title, last.heading, last.body + body)
-            else:
+            else:  # no heading of its own: folded into the section before it
                 taken.add(key)
-                sections.append(_split_off(key, body, known[key]))
+                sections.append(Section(key, "", "", None, body))
     return DocumentText(tuple(sections), adopted.notes)
 
 
@@ -373,15 +373,6 @@ def _stretches(body: Sequence[Paragraph], keys: Mapping[int, str | None],
         else:
             out.append((key, tuple(paragraphs)))
     return [(None, out[0][1]), *out[1:]] if out else []
-
-
-def _split_off(key: str, body: tuple[Paragraph, ...], provision: Section) -> Section:
-    """A stretch as a section keyed by the provision it carries out: headed by its first line when that
-    line reads as the model's heading (or title) of the provision, else with no heading (folded)."""
-    first = body[0]
-    if len(body) > 1 and _bare(first.text) in _headings(provision):
-        return Section(key, "", " ".join(first.text.split()).rstrip(".:").strip(), first, body[1:])
-    return Section(key, "", "", None, body)
 
 
 def _headings(provision: Section) -> set[str]:
